@@ -1,0 +1,15 @@
+namespace Monitor.Worker.Configuration;
+
+/// <summary>The whole "Monitor" section of appsettings.json. Each part is documented on its own class.</summary>
+public sealed class MonitorOptions
+{
+    public const string SectionName = "Monitor";
+
+    /// <summary>Folder for the SQLite file, the pickup folder and other local state; relative to the config file.</summary>
+    public string DataFolder { get; set; } = "data";
+    public StorageOptions Storage { get; set; } = new();
+    public MailOptions Mail { get; set; } = new();
+    public FetchOptions Fetch { get; set; } = new();
+    public List<SourceOptions> Sources { get; set; } = [];
+    public List<SubscriberOptions> Subscribers { get; set; } = [];
+}
