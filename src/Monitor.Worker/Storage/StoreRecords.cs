@@ -82,7 +82,7 @@ public sealed record TagRecord(string Kind, string Name, string? Entry, IReadOnl
 public sealed record ExistingItem(long ItemId, long StoryId, string SourceId, string? Guid, string? Link, string ContentHash, string Title);
 
 /// <summary>A stored item that may be a near duplicate of a new one.</summary>
-public sealed record CandidateItem(long ItemId, long StoryId, string SourceId, uint[] Signature, int ShingleCount, DateTimeOffset Published);
+public sealed record CandidateItem(long ItemId, long StoryId, string SourceId, string Title, string Text, string ContentHash, uint[] Signature, int ShingleCount, DateTimeOffset Published);
 
 public sealed record StoryItemRecord
 {
