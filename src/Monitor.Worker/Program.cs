@@ -1,2 +1,5 @@
-// Replaced by the host in the spine commit.
-return 0;
+using Monitor.Worker.Cli;
+
+// One executable for the service and the operators' commands; `run` is the default.
+// The table of contents of the service is Cli/MonitorCli.cs (commands) and Hosting/ (what each one wires up).
+return await MonitorCli.RunAsync(args);

@@ -1,3 +1,6 @@
+using Monitor.Core.Dedup;
+using Monitor.Core.Tagging;
+
 namespace Monitor.Worker.Configuration;
 
 /// <summary>The whole "Monitor" section of appsettings.json. Each part is documented on its own class.</summary>
@@ -12,4 +15,9 @@ public sealed class MonitorOptions
     public FetchOptions Fetch { get; set; } = new();
     public List<SourceOptions> Sources { get; set; } = [];
     public List<SubscriberOptions> Subscribers { get; set; } = [];
+    /// <summary>Topics and watch lists (reloaded on change without a restart).</summary>
+    public TaggingOptions Tagging { get; set; } = new();
+    /// <summary>Near-duplicate detection thresholds.</summary>
+    public DedupOptions Dedup { get; set; } = new();
+    public WebOptions Web { get; set; } = new();
 }

@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace Monitor.Worker.Cli;
+
+/// <summary>The command set. Each command lives in its own file; this is the index.</summary>
+public static class MonitorCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Monitor: watches Arabic news and the coalition's channels, groups republished statements into stories, tags them and emails digests.");
+        root.Options.Add(CliOptions.Config);
+        root.Options.Add(CliOptions.Verbose);
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(OnceCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        // With no command the service runs, as a worker service should.
+        root.SetAction((parse, ct) => RunCommand.ExecuteAsync(parse, args, ct));
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration(), CancellationToken.None);
+    }
+}

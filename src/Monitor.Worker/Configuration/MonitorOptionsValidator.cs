@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+
+namespace Monitor.Worker.Configuration;
+
+/// <summary>
+/// Checks the whole configuration and lists every problem as "JSON path: reason", so the operator fixes them all in
+/// one pass. Nothing here throws; an empty list means the configuration is usable.
+/// </summary>
+public static partial class MonitorOptionsValidator
+{
+    private const string Root = MonitorOptions.SectionName;
+
+    public static IReadOnlyList<string> Validate(MonitorOptions o)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(o.DataFolder)) errors.Add($"{Root}:DataFolder: must not be empty");
+        ValidateStorage(o.Storage, errors);
+        ValidateMail(o.Mail, errors);
+        ValidateFetch(o.Fetch, errors);
+        ValidateSources(o.Sources, errors);
+        ValidateSubscribers(o, errors);
+        return errors;
+    }
+
+    private static void ValidateStorage(StorageOptions s, List<string> errors)
+    {
+        var path = $"{Root}:Storage";
+        if (s.Provider is not ("sqlite" or "postgres"))
+            errors.Add($"{path}:Provider: \"{s.Provider}\" is not one of sqlite, postgres");
+        if (s.Provider == "postgres" && string.IsNullOrWhiteSpace(s.ConnectionString))
+            errors.Add($"{path}:ConnectionString: required for postgres (set Monitor__Storage__ConnectionString in the environment)");
+    }
+
+    private static void ValidateMail(MailOptions m, List<string> errors)
+    {
+        var path = $"{Root}:Mail";
+        if (m.Transport is not ("pickup" or "smtp"))
+            errors.Add($"{path}:Transport: \"{m.Transport}\" is not one of pickup, smtp");
+        if (!IsEmail(m.FromAddress)) errors.Add($"{path}:FromAddress: \"{m.FromAddress}\" is not an email address");
+        if (HasLineBreak(m.FromName)) errors.Add($"{path}:FromName: must be one line");
+        if (m.Transport == "smtp")
+        {
+            if (string.IsNullOrWhiteSpace(m.Host)) errors.Add($"{path}:Host: required for smtp");
+            if (m.Port is < 1 or > 65535) errors.Add($"{path}:Port: {m.Port} is not a TCP port (1-65535)");
+            if (m.Security is not ("none" or "starttls" or "tls"))
+                errors.Add($"{path}:Security: \"{m.Security}\" is not one of none, starttls, tls");
+            if (!string.IsNullOrEmpty(m.UserName) && string.IsNullOrEmpty(m.Password))
+                errors.Add($"{path}:Password: a user name is set but no password (set Monitor__Mail__Password in the environment)");
+        }
+        if (m.MessagesPerMinute < 1) errors.Add($"{path}:MessagesPerMinute: must be at least 1");
+        if (m.MaxAttempts < 1) errors.Add($"{path}:MaxAttempts: must be at least 1");
+        if (m.Timeout <= TimeSpan.Zero) errors.Add($"{path}:Timeout: must be positive");
+        if (!IsHttpUrl(m.PublicBaseUrl)) errors.Add($"{path}:PublicBaseUrl: \"{m.PublicBaseUrl}\" is not an absolute http(s) URL");
+        if (string.IsNullOrWhiteSpace(m.ListId) || !ListIdPattern().IsMatch(m.ListId))
+            errors.Add($"{path}:ListId: \"{m.ListId}\" must be a dotted ASCII name such as digest.example.org");
+    }
+
+    private static void ValidateFetch(FetchOptions f, List<string> errors)
+    {
+        var path = $"{Root}:Fetch";
+        if (f.Timeout <= TimeSpan.Zero || f.Timeout > TimeSpan.FromMinutes(10)) errors.Add($"{path}:Timeout: must be between 0 and 10 minutes");
+        if (f.MaxBodyBytes < 1024) errors.Add($"{path}:MaxBodyBytes: must be at least 1024");
+        if (f.MaxRedirects is < 0 or > 20) errors.Add($"{path}:MaxRedirects: must be between 0 and 20");
+        if (f.MaxConcurrency < 1) errors.Add($"{path}:MaxConcurrency: must be at least 1");
+        if (f.PerHostConcurrency < 1) errors.Add($"{path}:PerHostConcurrency: must be at least 1");
+        if (string.IsNullOrWhiteSpace(f.UserAgent) || HasLineBreak(f.UserAgent)) errors.Add($"{path}:UserAgent: must be one non-empty line");
+        if (f.UnhealthyAfterFailures < 1) errors.Add($"{path}:UnhealthyAfterFailures: must be at least 1");
+    }
+
+    private static void ValidateSources(List<SourceOptions> sources, List<string> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var s = sources[i];
+            var path = $"{Root}:Sources:{i}";
+            if (string.IsNullOrWhiteSpace(s.Id)) errors.Add($"{path}:Id: required");
+            else if (!IdPattern().IsMatch(s.Id)) errors.Add($"{path}:Id: \"{s.Id}\" may hold only a-z, 0-9, '-' and '_'");
+            else if (!seen.Add(s.Id)) errors.Add($"{path}:Id: \"{s.Id}\" is used by another source");
+            if (string.IsNullOrWhiteSpace(s.Name)) errors.Add($"{path}:Name: required");
+            if (!IsHttpUrl(s.Url)) errors.Add($"{path}:Url: \"{s.Url}\" is not an absolute http(s) URL");
+            if (s.Type is not ("feed" or "html")) errors.Add($"{path}:Type: \"{s.Type}\" is not one of feed, html");
+            if (s.Interval < TimeSpan.FromMinutes(1) || s.Interval > TimeSpan.FromDays(1))
+                errors.Add($"{path}:Interval: {s.Interval} is outside 00:01:00 .. 1.00:00:00");
+            if (!IsTimeZone(s.TimeZone)) errors.Add($"{path}:TimeZone: \"{s.TimeZone}\" is not a known time zone");
+            if (s.Type == "html")
+            {
+                if (s.Selectors is null) errors.Add($"{path}:Selectors: required for an html source (Item, Title, Link)");
+                else
+                {
+                    if (string.IsNullOrWhiteSpace(s.Selectors.Item)) errors.Add($"{path}:Selectors:Item: required");
+                    if (string.IsNullOrWhiteSpace(s.Selectors.Title)) errors.Add($"{path}:Selectors:Title: required");
+                    if (string.IsNullOrWhiteSpace(s.Selectors.Link)) errors.Add($"{path}:Selectors:Link: required");
+                }
+            }
+        }
+    }
+
+    private static void ValidateSubscribers(MonitorOptions o, List<string> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var sourceIds = o.Sources.Select(s => s.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < o.Subscribers.Count; i++)
+        {
+            var s = o.Subscribers[i];
+            var path = $"{Root}:Subscribers:{i}";
+            if (!IsEmail(s.Email)) errors.Add($"{path}:Email: \"{s.Email}\" is not an email address");
+            else if (!seen.Add(s.Email)) errors.Add($"{path}:Email: \"{s.Email}\" is listed twice");
+            if (HasLineBreak(s.Name)) errors.Add($"{path}:Name: must be one line");
+            if (s.Language is not ("ar" or "en")) errors.Add($"{path}:Language: \"{s.Language}\" is not one of ar, en");
+            if (!IsTimeZone(s.TimeZone)) errors.Add($"{path}:TimeZone: \"{s.TimeZone}\" is not a known time zone");
+            if (s.MinSources < 1) errors.Add($"{path}:MinSources: must be at least 1");
+            for (var m = 0; m < s.MutedSources.Count; m++)
+                if (!sourceIds.Contains(s.MutedSources[m]))
+                    errors.Add($"{path}:MutedSources:{m}: \"{s.MutedSources[m]}\" is not a configured source id");
+        }
+    }
+
+    internal static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(uri.Host);
+
+    internal static bool IsEmail(string? value) => !string.IsNullOrWhiteSpace(value) && EmailPattern().IsMatch(value);
+
+    internal static bool IsTimeZone(string? id) => !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+
+    private static bool HasLineBreak(string? value) => value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    private static partial Regex IdPattern();
+
+    // Deliberately strict: an address that reaches SMTP must not carry spaces, line breaks or angle brackets.
+    [GeneratedRegex(@"^[^\s@<>()\[\],;:""\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+$")]
+    private static partial Regex ListIdPattern();
+}

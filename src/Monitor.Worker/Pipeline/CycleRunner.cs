@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Monitor.Worker.Configuration;
+using Monitor.Worker.Mail;
+
+namespace Monitor.Worker.Pipeline;
+
+/// <summary>
+/// One full cycle, as the <c>once</c> command runs it: poll every enabled source (bounded concurrency), compose the
+/// digests that are due, deliver the outbox. Each stage goes on when another fails; the summary says what failed.
+/// </summary>
+public sealed class CycleRunner(
+    Storage.ISourceStore sources, SourcePoller poller, DigestBuilder digests, OutboxSender outbox,
+    IOptions<MonitorOptions> options, ILogger<CycleRunner> logger)
+{
+    public async Task<CycleSummary> RunAsync(bool force, CancellationToken ct)
+    {
+        var all = (await sources.ListSourcesAsync(ct)).Where(s => s.Enabled).ToList();
+        var polls = new List<PollOutcome>();
+        var gate = new SemaphoreSlim(Math.Max(1, options.Value.Fetch.MaxConcurrency));
+        var tasks = all.Select(async source =>
+        {
+            await gate.WaitAsync(ct);
+            try { return await poller.PollAsync(source.Id, force, ct); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Polling {Source} failed unexpectedly", source.Id);
+                return new PollOutcome(source.Id, PollStatus.Failed, Error: ex.Message);
+            }
+            finally { gate.Release(); }
+        });
+        polls.AddRange(await Task.WhenAll(tasks));
+
+        var composed = await digests.ComposeDueAsync(ct);
+        var delivered = await outbox.SendDueAsync(ct);
+        return new CycleSummary(polls, composed, delivered);
+    }
+}
+
+public sealed record CycleSummary(IReadOnlyList<PollOutcome> Polls, DigestRunSummary Digests, OutboxRunSummary Outbox)
+{
+    public bool AnyFailed => Polls.Any(p => p.Failed) || Digests.Failed > 0 || Outbox.Failed > 0 || Outbox.Retried > 0;
+
+    public IEnumerable<string> Lines()
+    {
+        foreach (var p in Polls.OrderBy(p => p.SourceId, StringComparer.Ordinal)) yield return "source " + p;
+        yield return $"digests: {Digests.Composed} composed, {Digests.Empty} with nothing new, {Digests.Failed} failed";
+        yield return $"mail: {Outbox.Sent} sent, {Outbox.Retried} to retry, {Outbox.Failed} failed";
+    }
+}

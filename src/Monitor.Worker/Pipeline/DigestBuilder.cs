@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Options;
+using Monitor.Core.Digests;
+using Monitor.Worker.Configuration;
+using Monitor.Worker.Mail;
+using Monitor.Worker.Storage;
+
+namespace Monitor.Worker.Pipeline;
+
+/// <summary>
+/// Composes each due subscriber's digest and records it in the outbox, in one transaction with the list of stories
+/// it carries. The outbox key is the subscriber and the schedule slot, so two workers (or a restart) composing the same
+/// slot produce one message, not two.
+/// </summary>
+public sealed class DigestBuilder(
+    IMonitorStore store, TimeProvider clock, IOptions<MonitorOptions> options, UnsubscribeTokens tokens,
+    ILogger<DigestBuilder> logger)
+{
+    /// <summary>How far back a subscriber's first digest reaches.</summary>
+    public static readonly TimeSpan FirstDigestLookback = TimeSpan.FromDays(1);
+
+    private readonly MailOptions _mail = options.Value.Mail;
+
+    public async Task<DigestRunSummary> ComposeDueAsync(CancellationToken ct)
+    {
+        int composed = 0, empty = 0, failed = 0;
+        foreach (var subscriber in await store.ListSubscribersAsync(ct))
+        {
+            if (!subscriber.Active) continue;
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                switch (await ComposeForAsync(subscriber, force: false, ct))
+                {
+                    case ComposeStatus.Enqueued: composed++; break;
+                    case ComposeStatus.Empty: empty++; break;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failed++;
+                logger.LogError(ex, "Composing the digest of subscriber {SubscriberId} failed", subscriber.Id);
+            }
+        }
+        return new DigestRunSummary(composed, empty, failed);
+    }
+
+    public async Task<ComposeStatus> ComposeForAsync(SubscriberRecord subscriber, bool force, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (!DigestSchedule.TryParse(subscriber.Frequency, subscriber.TimeZone, out var schedule, out var error))
+        {
+            logger.LogError("Subscriber {SubscriberId} has an unusable frequency: {Error}", subscriber.Id, error);
+            return ComposeStatus.Failed;
+        }
+        if (!force && !schedule!.IsDue(subscriber.LastDigestAt, now)) return ComposeStatus.NotDue;
+
+        var preview = await PreviewAsync(subscriber, now, ct);
+        if (preview is null)
+        {
+            await store.SetLastDigestAtAsync(subscriber.Id, now, ct);
+            return ComposeStatus.Empty;
+        }
+        var slot = force ? now : schedule!.LatestSlotAtOrBefore(now) ?? now;
+        var key = $"digest:{subscriber.Id}:{slot.UtcDateTime:yyyyMMddTHHmm}";
+        var message = BuildMessage(subscriber, preview.Rendered, key, now);
+        var storyIds = preview.Digest.Groups.SelectMany(g => g.Stories).Select(s => s.StoryId).Distinct().ToList();
+        var added = await store.EnqueueDigestAsync(message, storyIds, now, ct);
+        if (added) logger.LogInformation("Digest {Key} for {SubscriberId} queued: {Count} stories", key, subscriber.Id, storyIds.Count);
+        return added ? ComposeStatus.Enqueued : ComposeStatus.AlreadyComposed;
+    }
+
+    /// <summary>What the subscriber would receive now (nothing is recorded): for <c>digest preview</c> and the admin page.</summary>
+    public async Task<DigestPreview?> PreviewAsync(SubscriberRecord subscriber, DateTimeOffset now, CancellationToken ct)
+    {
+        var since = subscriber.LastDigestAt ?? now - FirstDigestLookback;
+        var stories = await store.GetUndeliveredStoriesAsync(subscriber.Id, since, ct);
+        var digest = DigestComposer.Compose(DigestStoryMapping.ToDigestSubscriber(subscriber),
+            stories.Where(s => s.Items.Count > 0).Select(DigestStoryMapping.ToDigestStory).ToList(), now);
+        if (digest is null) return null;
+        var links = UnsubscribeLinks.For(_mail, tokens, subscriber.Id, subscriber.Email);
+        var rendered = DigestRenderer.Render(digest, new DigestRenderContext(links.Url, null, _mail.FromName));
+        return new DigestPreview(digest, rendered);
+    }
+
+    private OutboxMessage BuildMessage(SubscriberRecord subscriber, RenderedDigest rendered, string key, DateTimeOffset now)
+    {
+        var domain = _mail.FromAddress[(_mail.FromAddress.IndexOf('@') + 1)..];
+        var messageId = MessageIds.For(key, domain);
+        var links = UnsubscribeLinks.For(_mail, tokens, subscriber.Id, subscriber.Email);
+        var mail = new OutgoingMail(
+            new MailAddress(_mail.FromAddress, _mail.FromName),
+            new MailAddress(subscriber.Email, string.IsNullOrWhiteSpace(subscriber.Name) ? null : subscriber.Name),
+            rendered.Subject, rendered.Text, rendered.Html, messageId, now, _mail.ListId, links.Url, links.Mailto);
+        return new OutboxMessage
+        {
+            Key = key, SubscriberId = subscriber.Id, Recipient = subscriber.Email, MessageId = messageId,
+            Subject = rendered.Subject, Mime = MimeWriter.Write(mail), CreatedAt = now, NextAttemptAt = now,
+        };
+    }
+}
+
+public sealed record DigestPreview(Digest Digest, RenderedDigest Rendered);
+
+public sealed record DigestRunSummary(int Composed, int Empty, int Failed);
+
+public enum ComposeStatus { NotDue, Empty, Enqueued, AlreadyComposed, Failed }
