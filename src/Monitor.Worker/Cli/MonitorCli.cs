@@ -13,6 +13,16 @@ public static class MonitorCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(OnceCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
+        var feed = new Command("feed", "Feed tools");
+        feed.Subcommands.Add(FeedTestCommand.Create());
+        root.Subcommands.Add(feed);
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(StoriesCommand.Create());
+        root.Subcommands.Add(RetagCommand.Create());
+        root.Subcommands.Add(DigestCommands.Create());
+        root.Subcommands.Add(SubscriberCommands.Create());
+        root.Subcommands.Add(SourceCommands.Create());
+        root.Subcommands.Add(OutboxCommands.Create());
         // With no command the service runs, as a worker service should.
         root.SetAction((parse, ct) => RunCommand.ExecuteAsync(parse, args, ct));
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration(), CancellationToken.None);

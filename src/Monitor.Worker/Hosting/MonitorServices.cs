@@ -31,6 +31,7 @@ public static class MonitorServices
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<StoreSeeder>();
         services.AddSingleton<CycleRunner>();
+        services.AddSingleton<Retagger>();
         return services;
     }
 }
