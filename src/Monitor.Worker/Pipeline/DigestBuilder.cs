@@ -63,7 +63,7 @@ public sealed class DigestBuilder(
         var slot = force ? now : schedule!.LatestSlotAtOrBefore(now) ?? now;
         var key = $"digest:{subscriber.Id}:{slot.UtcDateTime:yyyyMMddTHHmm}";
         var message = BuildMessage(subscriber, preview.Rendered, key, now);
-        var storyIds = preview.Digest.Groups.SelectMany(g => g.Stories).Select(s => s.StoryId).Distinct().ToList();
+        var storyIds = preview.Digest.Entries.Select(e => e.Story.StoryId).Distinct().ToList();
         var added = await store.EnqueueDigestAsync(message, storyIds, now, ct);
         if (added) logger.LogInformation("Digest {Key} for {SubscriberId} queued: {Count} stories", key, subscriber.Id, storyIds.Count);
         return added ? ComposeStatus.Enqueued : ComposeStatus.AlreadyComposed;

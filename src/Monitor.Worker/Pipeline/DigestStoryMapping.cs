@@ -16,7 +16,8 @@ public static class DigestStoryMapping
             .Select(g => g.First())
             .Select(ToSource)
             .ToList();
-        var tags = story.Tags.Select(t => new DigestTag(t.Kind, t.Kind == "watch" ? t.Entry ?? t.Name : t.Name, TagDisplayName(t), t.Matched)).ToList();
+        // Topic: Id is the slug, Name the display name. Watch: Id is the list (what subscriptions select), Name the entry.
+        var tags = story.Tags.Select(t => new DigestTag(t.Kind, t.Name, TagMapping.DisplayName(t), t.Matched)).ToList();
         return new DigestStory(story.Id, representative.Title, representative.Text, representative.Link, story.FirstSeen, story.LastUpdated,
             ToSource(first), sources, tags);
     }
@@ -27,6 +28,4 @@ public static class DigestStoryMapping
         s.Topics, s.WatchLists, s.MutedSources, s.MinSources);
 
     private static DigestSource ToSource(StoryItemRecord i) => new(i.SourceId, i.SourceName, i.Link, i.Published, i.SourcePrimary);
-
-    private static string TagDisplayName(TagRecord t) => t.Kind == "watch" && t.Entry is not null ? t.Entry : t.Name;
 }

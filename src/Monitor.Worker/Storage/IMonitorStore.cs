@@ -49,6 +49,8 @@ public interface ISubscriberStore
     Task<SubscriberRecord?> GetSubscriberAsync(string email, CancellationToken ct);
     Task<bool> RemoveSubscriberAsync(string email, CancellationToken ct);
     Task<bool> SetSubscriberActiveAsync(string email, bool active, CancellationToken ct);
+    /// <summary>Moves the subscriber's LastDigestAt when a due digest had nothing to send (no email for an empty window).</summary>
+    Task SetLastDigestAtAsync(long subscriberId, DateTimeOffset at, CancellationToken ct);
     /// <summary>Stories with activity after <paramref name="since"/> (all, when null) not yet delivered to this subscriber.</summary>
     Task<IReadOnlyList<StoryRecord>> GetUndeliveredStoriesAsync(long subscriberId, DateTimeOffset? since, CancellationToken ct);
 }
