@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Monitor.Worker.Tests.Support;
+
+/// <summary>Runs the real `monitor` executable (built next to the tests) as a separate process.</summary>
+public static class MonitorProcess
+{
+    public sealed record Result(int ExitCode, string StdOut, string StdErr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StdOut}\n--- stderr\n{StdErr}";
+    }
+
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "monitor.dll");
+
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? env = null)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            UseShellExecute = false, WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+            StandardOutputEncoding = Encoding.UTF8, StandardErrorEncoding = Encoding.UTF8,
+        };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
+        return psi;
+    }
+
+    public static async Task<Result> RunAsync(IEnumerable<string> args, string? stdin = null, IDictionary<string, string>? env = null, TimeSpan? timeout = null, string? workingDirectory = null)
+    {
+        using var process = Process.Start(StartInfo(args, workingDirectory, env))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"monitor {string.Join(' ', args)} did not finish in time; stderr so far: {await stderr}");
+        }
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
