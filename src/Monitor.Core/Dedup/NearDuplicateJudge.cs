@@ -1,0 +1,88 @@
+namespace Monitor.Core.Dedup;
+
+/// <summary>
+/// Decides whether an item is the same statement as one of its candidates. Signatures only rank the candidates: every
+/// decision is verified on the actual word shingles of both texts (the list is short — the items sharing a band key),
+/// so precision does not rest on the MinHash estimate.
+/// Two different statements of one publisher share boilerplate ("وأكد البيان أن استمرار الصمت الدولي…"). Two guards
+/// keep them apart: shingles that candidates of several distinct stories share are boilerplate and are left out of the
+/// comparison, and "contained" demands that the matched part cover most of the shorter text, which a shared closing
+/// paragraph never does.
+/// </summary>
+public static class NearDuplicateJudge
+{
+    private const double QuotationLengthRatio = 1.5;
+
+    /// <returns>The nearest candidate that is the same statement, or null.</returns>
+    public static DuplicateVerdict? FindBest(DedupCandidate item, IReadOnlyList<DedupCandidate> candidates, DedupOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(options);
+        if (candidates.Count == 0) return null;
+
+        foreach (var c in candidates)
+            if (c.ItemId != item.ItemId && c.Fingerprint.ContentHash == item.Fingerprint.ContentHash)
+                return new DuplicateVerdict(c.ItemId, c.StoryId, 1, 1, DuplicateKinds.Exact);
+
+        var mine = ShingleText.Shingles(item.Title, item.Text, options);
+        if (mine.Length == 0) return null;
+
+        var theirs = new ulong[candidates.Count][];
+        for (var i = 0; i < candidates.Count; i++)
+            theirs[i] = candidates[i].ItemId == item.ItemId ? [] : ShingleText.Shingles(candidates[i].Title, candidates[i].Text, options);
+
+        var boilerplate = Boilerplate.Find(mine, theirs, candidates, options.BoilerplateStories);
+        var mineCount = mine.Length - boilerplate.Count;
+
+        DuplicateVerdict? best = null;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (theirs[i].Length == 0) continue;
+            var (shared, theirCount) = SharedShingles(mine, theirs[i], boilerplate);
+            var verdict = Judge(candidates[i], shared, mineCount, theirCount, options);
+            if (verdict is not null && (best is null || Nearer(verdict, best))) best = verdict;
+        }
+        return best;
+    }
+
+    private static DuplicateVerdict? Judge(DedupCandidate candidate, int shared, int mineCount, int theirCount, DedupOptions options)
+    {
+        if (shared == 0 || mineCount <= 0 || theirCount <= 0) return null;
+        var similarity = (double)shared / (mineCount + theirCount - shared);
+        var shorter = Math.Min(mineCount, theirCount);
+        var containment = (double)shared / shorter;
+        // A short remainder (a headline, a lone boilerplate sentence) is contained in anything that quotes it: too little to say "same statement".
+        var contained = containment >= options.ContainmentThreshold && shorter >= options.MinTokens;
+        // One text half as long again as the other that holds it is a quotation inside a report, even when similar overall.
+        var muchLonger = Math.Max(mineCount, theirCount) >= QuotationLengthRatio * shorter;
+        var kind = contained && muchLonger ? DuplicateKinds.Contained
+            : similarity >= options.SimilarityThreshold ? DuplicateKinds.NearDuplicate
+            : contained ? DuplicateKinds.Contained
+            : null;
+        return kind is null ? null : new DuplicateVerdict(candidate.ItemId, candidate.StoryId, similarity, containment, kind);
+    }
+
+    private static bool Nearer(DuplicateVerdict a, DuplicateVerdict b) =>
+        a.Similarity != b.Similarity ? a.Similarity > b.Similarity
+        : a.Containment != b.Containment ? a.Containment > b.Containment
+        : a.ItemId < b.ItemId;
+
+    /// <summary>Size of the intersection of two sorted sets without the boilerplate, and the second set's size without it.</summary>
+    private static (int Shared, int TheirCount) SharedShingles(ulong[] mine, ulong[] theirs, HashSet<ulong> boilerplate)
+    {
+        int i = 0, j = 0, shared = 0, theirBoiler = 0;
+        while (i < mine.Length && j < theirs.Length)
+        {
+            if (mine[i] < theirs[j]) i++;
+            else if (mine[i] > theirs[j]) j++;
+            else
+            {
+                if (boilerplate.Contains(mine[i])) theirBoiler++;
+                else shared++;
+                i++; j++;
+            }
+        }
+        return (shared, theirs.Length - theirBoiler);
+    }
+}
