@@ -9,12 +9,13 @@ public static class FetchingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IFeedFetcher"/> (<see cref="HttpFeedFetcher"/>) and its singletons: the two HTTP clients
-    /// (open and SSRF-guarded), the shared <see cref="HostThrottle"/> and <see cref="FetchMetrics"/>. Reads the
+    /// (open and SSRF-guarded), the <c>Monitor:Fetch</c> validator, the shared <see cref="HostThrottle"/> and <see cref="FetchMetrics"/>. Reads the
     /// <c>Monitor:Fetch</c> options; expects <see cref="MonitorOptions"/> to be configured by the host.
     /// </summary>
     public static IServiceCollection AddMonitorFetching(this IServiceCollection services)
     {
         services.AddMetrics();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MonitorOptions>, FetchOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FetchHttpClients>();
         services.TryAddSingleton<FetchMetrics>();

@@ -62,3 +62,31 @@ public sealed class FetchingRegistrationTests
         }
     }
 }
+
+/// <summary>Risk: a zero timeout or concurrency accepted at start and failing obscurely later.</summary>
+public sealed class FetchOptionsValidatorTests
+{
+    [Fact]
+    public void Every_bad_fetch_value_is_reported_with_its_path()
+    {
+        var options = new MonitorOptions();
+        options.Fetch.Timeout = TimeSpan.Zero;
+        options.Fetch.PerHostConcurrency = 0;
+        options.Fetch.MinPollInterval = TimeSpan.FromHours(10);
+
+        var result = new FetchOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failures = result.Failures!.ToList();
+        Assert.Contains(failures, f => f.StartsWith("Monitor:Fetch:Timeout must be a positive duration", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Monitor:Fetch:PerHostConcurrency must be at least 1", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Monitor:Fetch:MinPollInterval", StringComparison.Ordinal));
+        Assert.Equal(3, failures.Count);
+    }
+
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        Assert.True(new FetchOptionsValidator().Validate(null, new MonitorOptions()).Succeeded);
+    }
+}

@@ -113,4 +113,19 @@ public sealed class LimitTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             fetcher.Fetcher.FetchAsync(new FetchRequest(server.Url("/slow"), null, null, false), cts.Token));
     }
+
+    [Fact]
+    public async Task Hostile_source_does_not_hold_up_a_good_one_on_the_same_host()
+    {
+        await using var server = await FeedServer.StartAsync();
+        server.Trickle("/trickle", TimeSpan.FromMilliseconds(100)).Content("/good", "<rss/>");
+        using var fetcher = new TestFetcher(o => { o.Timeout = TimeSpan.FromSeconds(3); o.PerHostConcurrency = 2; });
+
+        var hostile = fetcher.FetchAsync(server.Url("/trickle"));
+        var good = await fetcher.FetchAsync(server.Url("/good"));
+
+        Assert.Equal(FetchStatus.Content, good.Status);
+        Assert.False(hostile.IsCompleted, "the good source finished while the hostile one was still trickling");
+        Assert.Equal(FetchErrorKind.Timeout, (await hostile).ErrorKind);
+    }
 }

@@ -114,7 +114,7 @@ public sealed class FeedServer : IAsyncDisposable
     {
         ctx.Response.ContentType = "application/rss+xml";
         ctx.Response.Headers.ContentEncoding = "gzip";
-        var gzip = new GZipStream(ctx.Response.Body, CompressionLevel.SmallestSize, leaveOpen: true);
+        var gzip = new GZipStream(ctx.Response.Body, CompressionLevel.Optimal, leaveOpen: true);
         await using (gzip)
         {
             await WriteZerosAsync(gzip, decompressedBytes, ctx.RequestAborted);
