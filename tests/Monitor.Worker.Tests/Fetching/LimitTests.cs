@@ -119,7 +119,7 @@ public sealed class LimitTests
     {
         await using var server = await FeedServer.StartAsync();
         server.Trickle("/trickle", TimeSpan.FromMilliseconds(100)).Content("/good", "<rss/>");
-        using var fetcher = new TestFetcher(o => { o.Timeout = TimeSpan.FromSeconds(3); o.PerHostConcurrency = 2; });
+        using var fetcher = new TestFetcher(o => { o.Timeout = TimeSpan.FromSeconds(1.5); o.PerHostConcurrency = 2; });
 
         var hostile = fetcher.FetchAsync(server.Url("/trickle"));
         var good = await fetcher.FetchAsync(server.Url("/good"));

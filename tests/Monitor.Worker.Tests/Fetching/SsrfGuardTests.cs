@@ -63,6 +63,17 @@ public sealed class SsrfGuardTests
     }
 
     [Fact]
+    public async Task Guard_on_blocks_an_ipv6_loopback_literal()
+    {
+        using var fetcher = new TestFetcher();
+
+        var result = await fetcher.FetchAsync(new Uri("http://[::1]:8080/feed"), blockPrivate: true);
+
+        Assert.Equal(FetchErrorKind.Blocked, result.ErrorKind);
+        Assert.Contains("loopback ::1", result.Error);
+    }
+
+    [Fact]
     public async Task Guard_off_allows_loopback()
     {
         await using var server = await FeedServer.StartAsync();
