@@ -16,7 +16,7 @@ public static partial class MonitorOptionsValidator
         if (string.IsNullOrWhiteSpace(o.DataFolder)) errors.Add($"{Root}:DataFolder: must not be empty");
         ValidateStorage(o.Storage, errors);
         ValidateMail(o.Mail, errors);
-        ValidateFetch(o.Fetch, errors);
+        errors.AddRange(Fetching.FetchOptionsValidator.Errors(o.Fetch));
         ValidateSources(o.Sources, errors);
         ValidateSubscribers(o, errors);
         return errors;
@@ -53,18 +53,6 @@ public static partial class MonitorOptionsValidator
         if (!IsHttpUrl(m.PublicBaseUrl)) errors.Add($"{path}:PublicBaseUrl: \"{m.PublicBaseUrl}\" is not an absolute http(s) URL");
         if (string.IsNullOrWhiteSpace(m.ListId) || !ListIdPattern().IsMatch(m.ListId))
             errors.Add($"{path}:ListId: \"{m.ListId}\" must be a dotted ASCII name such as digest.example.org");
-    }
-
-    private static void ValidateFetch(FetchOptions f, List<string> errors)
-    {
-        var path = $"{Root}:Fetch";
-        if (f.Timeout <= TimeSpan.Zero || f.Timeout > TimeSpan.FromMinutes(10)) errors.Add($"{path}:Timeout: must be between 0 and 10 minutes");
-        if (f.MaxBodyBytes < 1024) errors.Add($"{path}:MaxBodyBytes: must be at least 1024");
-        if (f.MaxRedirects is < 0 or > 20) errors.Add($"{path}:MaxRedirects: must be between 0 and 20");
-        if (f.MaxConcurrency < 1) errors.Add($"{path}:MaxConcurrency: must be at least 1");
-        if (f.PerHostConcurrency < 1) errors.Add($"{path}:PerHostConcurrency: must be at least 1");
-        if (string.IsNullOrWhiteSpace(f.UserAgent) || HasLineBreak(f.UserAgent)) errors.Add($"{path}:UserAgent: must be one non-empty line");
-        if (f.UnhealthyAfterFailures < 1) errors.Add($"{path}:UnhealthyAfterFailures: must be at least 1");
     }
 
     private static void ValidateSources(List<SourceOptions> sources, List<string> errors)

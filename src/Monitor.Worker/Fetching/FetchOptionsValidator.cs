@@ -26,36 +26,36 @@ public sealed class FetchOptionsValidator : IValidateOptions<MonitorOptions>
         {
             if (value <= TimeSpan.Zero)
             {
-                yield return $"{Path}{key} must be a positive duration (got {value}).";
+                yield return $"{Path}{key}: must be a positive duration (got {value}).";
             }
         }
         if (f.MaxBodyBytes < 1024)
         {
-            yield return $"{Path}{nameof(f.MaxBodyBytes)} must be at least 1024 bytes (got {f.MaxBodyBytes}).";
+            yield return $"{Path}{nameof(f.MaxBodyBytes)}: must be at least 1024 bytes (got {f.MaxBodyBytes}).";
         }
         if (f.MaxRedirects is < 0 or > 20)
         {
-            yield return $"{Path}{nameof(f.MaxRedirects)} must be between 0 and 20 (got {f.MaxRedirects}).";
+            yield return $"{Path}{nameof(f.MaxRedirects)}: must be between 0 and 20 (got {f.MaxRedirects}).";
         }
         if (f.MaxConcurrency < 1)
         {
-            yield return $"{Path}{nameof(f.MaxConcurrency)} must be at least 1 (got {f.MaxConcurrency}).";
+            yield return $"{Path}{nameof(f.MaxConcurrency)}: must be at least 1 (got {f.MaxConcurrency}).";
         }
         if (f.PerHostConcurrency < 1)
         {
-            yield return $"{Path}{nameof(f.PerHostConcurrency)} must be at least 1 (got {f.PerHostConcurrency}).";
+            yield return $"{Path}{nameof(f.PerHostConcurrency)}: must be at least 1 (got {f.PerHostConcurrency}).";
         }
         if (f.UnhealthyAfterFailures < 1)
         {
-            yield return $"{Path}{nameof(f.UnhealthyAfterFailures)} must be at least 1 (got {f.UnhealthyAfterFailures}).";
+            yield return $"{Path}{nameof(f.UnhealthyAfterFailures)}: must be at least 1 (got {f.UnhealthyAfterFailures}).";
         }
         if (f.SilentFactor < 1)
         {
-            yield return $"{Path}{nameof(f.SilentFactor)} must be at least 1 (got {f.SilentFactor}).";
+            yield return $"{Path}{nameof(f.SilentFactor)}: must be at least 1 (got {f.SilentFactor}).";
         }
         if (string.IsNullOrWhiteSpace(f.UserAgent) || f.UserAgent.Any(char.IsControl))
         {
-            yield return $"{Path}{nameof(f.UserAgent)} must name the service on one line.";
+            yield return $"{Path}{nameof(f.UserAgent)}: must name the service on one line.";
         }
         if (f.MinPollInterval > f.MaxPollInterval)
         {

@@ -31,7 +31,7 @@ public sealed class ConfigurationErrorTests
             "Monitor:Subscribers:0:TimeZone: \"Mars/Olympus\" is not a known time zone",
             "Monitor:Mail:Transport: \"carrier-pigeon\" is not one of pickup, smtp",
             "Monitor:Storage:Provider: \"oracle\" is not one of sqlite, postgres",
-            "Monitor:Fetch:MaxConcurrency: must be at least 1",
+            "Monitor:Fetch:MaxConcurrency: must be at least 1 (got 0)",
         ];
         foreach (var line in expected) Assert.Contains(line, run.StdOut);
     }
