@@ -1,0 +1,77 @@
+using System.Text;
+
+namespace Monitor.Core.Digests;
+
+/// <summary>
+/// HTML encoding for text from feeds, and bidi isolation of runs that go against the text's own direction
+/// (Latin words and numbers inside Arabic, Arabic inside English), so they cannot reorder their neighbours.
+/// </summary>
+public static class HtmlText
+{
+    /// <summary>Encodes the five characters that matter in text and in double- or single-quoted attributes.</summary>
+    public static string Encode(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Encodes one line of feed text and wraps every run that goes against its base direction (taken from its first
+    /// strong letter, as <c>dir="auto"</c> does) in <c>&lt;bdi&gt;</c>. In right-to-left text a run starts and ends
+    /// with a Latin letter or a digit and may hold spaces and punctuation between; in left-to-right text, likewise
+    /// with Arabic letters.
+    /// </summary>
+    public static string Isolated(string? text)
+    {
+        var line = DigestText.OneLine(text);
+        if (line.Length == 0) return "";
+        var rtl = BaseIsRightToLeft(line);
+        var sb = new StringBuilder(line.Length + 32);
+        var i = 0;
+        while (i < line.Length)
+        {
+            if (!StartsOpposite(line[i], rtl)) { sb.Append(Encode(line[i].ToString())); i++; continue; }
+            var end = i;
+            for (var j = i + 1; j < line.Length && !IsSameDirectionLetter(line[j], rtl); j++)
+                if (StartsOpposite(line[j], rtl)) end = j;
+            sb.Append("<bdi>").Append(Encode(line[i..(end + 1)])).Append("</bdi>");
+            i = end + 1;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>True when the first strong letter is Arabic or Hebrew; text without letters counts as right-to-left only if told so.</summary>
+    public static bool BaseIsRightToLeft(string text, bool whenNoLetters = false)
+    {
+        foreach (var c in text)
+        {
+            if (IsRightToLeftLetter(c)) return true;
+            if (char.IsLetter(c)) return false;
+        }
+        return whenNoLetters;
+    }
+
+    private static bool StartsOpposite(char c, bool baseRtl) =>
+        baseRtl ? char.IsAsciiDigit(c) || (char.IsLetter(c) && !IsRightToLeftLetter(c)) : IsRightToLeftLetter(c);
+
+    private static bool IsSameDirectionLetter(char c, bool baseRtl) =>
+        baseRtl ? IsRightToLeftLetter(c) : char.IsLetter(c) && !IsRightToLeftLetter(c);
+
+    /// <summary>Hebrew and Arabic letters (Arabic-Indic digits are numbers, not letters, and stay out).</summary>
+    private static bool IsRightToLeftLetter(char c) =>
+        c is >= '\u0590' and <= '\u08FF' or >= '\uFB1D' and <= '\uFDFF' or >= '\uFE70' and <= '\uFEFF'
+        && !(c is >= '\u0660' and <= '\u0669' or >= '\u06F0' and <= '\u06F9');
+}
