@@ -31,8 +31,9 @@ public static class HtmlText
     /// <summary>
     /// Encodes one line of feed text and wraps every run that goes against its base direction (taken from its first
     /// strong letter, as <c>dir="auto"</c> does) in <c>&lt;bdi&gt;</c>. In right-to-left text a run starts and ends
-    /// with a Latin letter or a digit and may hold spaces and punctuation between; in left-to-right text, likewise
-    /// with Arabic letters.
+    /// with a Latin letter or a digit and may hold spaces and inner punctuation between ("John Kerry", "2015 - 2016",
+    /// "U.S"); in left-to-right text, likewise with Arabic letters. Brackets and quotes never join a run, so a pair
+    /// is not split across the isolate's edge.
     /// </summary>
     public static string Isolated(string? text)
     {
@@ -45,7 +46,7 @@ public static class HtmlText
         {
             if (!StartsOpposite(line[i], rtl)) { sb.Append(Encode(line[i].ToString())); i++; continue; }
             var end = i;
-            for (var j = i + 1; j < line.Length && !IsSameDirectionLetter(line[j], rtl); j++)
+            for (var j = i + 1; j < line.Length && (StartsOpposite(line[j], rtl) || JoinsRun(line[j], rtl)); j++)
                 if (StartsOpposite(line[j], rtl)) end = j;
             sb.Append("<bdi>").Append(Encode(line[i..(end + 1)])).Append("</bdi>");
             i = end + 1;
@@ -67,8 +68,10 @@ public static class HtmlText
     private static bool StartsOpposite(char c, bool baseRtl) =>
         baseRtl ? char.IsAsciiDigit(c) || (char.IsLetter(c) && !IsRightToLeftLetter(c)) : IsRightToLeftLetter(c);
 
-    private static bool IsSameDirectionLetter(char c, bool baseRtl) =>
-        baseRtl ? IsRightToLeftLetter(c) : char.IsLetter(c) && !IsRightToLeftLetter(c);
+    /// <summary>Characters that may sit inside a run between two of its letters or digits.</summary>
+    private static bool JoinsRun(char c, bool baseRtl) =>
+        c is ' ' or '.' or ',' or ':' or '-' or '/' or '_' or '+' or '%' or '&' or '@' or '#' or '\''
+        || (!baseRtl && (char.IsAsciiDigit(c) || c is '،' or '\u0640'));
 
     /// <summary>Hebrew and Arabic letters (Arabic-Indic digits are numbers, not letters, and stay out).</summary>
     private static bool IsRightToLeftLetter(char c) =>
