@@ -6,8 +6,9 @@ public enum DigestFrequency { Immediate, Hourly, Daily, Weekly }
 
 /// <summary>
 /// When a subscriber's digests are due, in their own time zone. Slots are wall-clock times ("daily 08:00" is 08:00
-/// local on every date, across DST changes). A wall time that does not exist on a spring-forward day moves forward
-/// by the gap (02:30 becomes 03:30); one that occurs twice on a fall-back day is taken the first time only.
+/// local on every date, across DST changes). A wall time that does not exist on a spring-forward day fires at the
+/// instant the clocks jumped to (02:30 fires at 03:00), as Quartz 4's cron trigger does; one that occurs twice on a
+/// fall-back day is taken the first time only.
 /// <see cref="IsDue"/> is the rule for sending: a digest is due when a slot has passed since the last one, so
 /// any number of slots missed while the service was down make it due once.
 /// </summary>
@@ -123,18 +124,31 @@ public sealed record DigestSchedule
     private DateTimeOffset SlotOn(DateOnly date)
     {
         var local = date.ToDateTime(At ?? TimeOnly.MinValue, DateTimeKind.Unspecified);
-        if (Zone.IsInvalidTime(local))
-        {
-            // In the spring-forward gap: read the wall time with the offset in force before the gap.
-            var beforeGap = Zone.GetUtcOffset(new DateTimeOffset(local, Zone.BaseUtcOffset).AddHours(-12));
-            return new DateTimeOffset(local, beforeGap);
-        }
+        if (Zone.IsInvalidTime(local)) return GapEnd(local);
         if (Zone.IsAmbiguousTime(local))
         {
             // Twice on a fall-back day: the larger offset is the earlier instant, the first time the clock shows it.
             return new DateTimeOffset(local, Zone.GetAmbiguousTimeOffsets(local).Max());
         }
         return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+
+    /// <summary>
+    /// The instant the clocks jumped to across the spring-forward gap holding <paramref name="local"/>: the first
+    /// instant whose wall clock reads at or after it. Bisected to the minute between the reading taken with the
+    /// offset after the gap (still before it) and with the offset before the gap (already past it).
+    /// </summary>
+    private DateTimeOffset GapEnd(DateTime local)
+    {
+        var probe = new DateTimeOffset(local, Zone.BaseUtcOffset);
+        var low = new DateTimeOffset(local, Zone.GetUtcOffset(probe.AddHours(12)));
+        var high = new DateTimeOffset(local, Zone.GetUtcOffset(probe.AddHours(-12)));
+        while (high - low > TimeSpan.FromMinutes(1))
+        {
+            var mid = low.AddMinutes(Math.Floor((high - low).TotalMinutes / 2));
+            if (TimeZoneInfo.ConvertTime(mid, Zone).DateTime >= local) high = mid; else low = mid;
+        }
+        return high;
     }
 
     private static DateTimeOffset FloorToMinute(DateTimeOffset t) =>

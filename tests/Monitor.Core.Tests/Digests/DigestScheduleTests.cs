@@ -73,12 +73,13 @@ public class DigestScheduleTests
     }
 
     [Fact]
-    public void Daily_slot_inside_the_spring_forward_gap_moves_forward_by_the_gap()
+    public void Daily_slot_inside_the_spring_forward_gap_fires_when_the_clocks_jump()
     {
         var schedule = Parse("daily 02:30");
-        // 02:30 does not exist on 2026-03-08 in New York; it runs at 03:30 EDT = 07:30 UTC.
-        Assert.Equal(Utc(3, 8, 7, 30), schedule.NextSlotAfter(Utc(3, 7, 7, 30)));
-        Assert.Equal(Utc(3, 9, 6, 30), schedule.NextSlotAfter(Utc(3, 8, 7, 30)));
+        // 02:30 does not exist on 2026-03-08 in New York: clocks go from 02:00 EST to 03:00 EDT at 07:00 UTC.
+        Assert.Equal(Utc(3, 8, 7), schedule.NextSlotAfter(Utc(3, 7, 7, 30)));
+        Assert.Equal(Utc(3, 9, 6, 30), schedule.NextSlotAfter(Utc(3, 8, 7)));
+        Assert.Equal(Utc(3, 8, 7), schedule.LatestSlotAtOrBefore(Utc(3, 8, 7, 10)));
     }
 
     [Fact]
