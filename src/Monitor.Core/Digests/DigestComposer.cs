@@ -25,8 +25,8 @@ public static class DigestComposer
             if (story.FirstSeen > windowEnd || !seen.Add(story.StoryId)) continue;
             var key = ChooseGroup(subscriber, story);
             if (key is null) continue;
-            var entry = BuildEntry(story, muted);
-            if (entry is null || entry.Sources.Count < Math.Max(1, subscriber.MinSources)) continue;
+            var entry = BuildEntry(story, muted, Math.Max(1, subscriber.MinSources));
+            if (entry is null) continue;
             placed.Add((key.Value, entry));
         }
         if (placed.Count == 0) return null;
@@ -66,8 +66,8 @@ public static class DigestComposer
         return watch is null ? null : GroupKey.For(DigestGroupKind.WatchList, watch);
     }
 
-    /// <summary>The entry with muted sources removed, or null when every source of the story is muted.</summary>
-    private static DigestEntry? BuildEntry(DigestStory story, HashSet<string> muted)
+    /// <summary>The entry with muted sources removed, or null when fewer than <paramref name="minSources"/> are left.</summary>
+    private static DigestEntry? BuildEntry(DigestStory story, HashSet<string> muted, int minSources)
     {
         var all = story.Sources.Count > 0 ? story.Sources : [story.FirstSource];
         var visible = all
@@ -78,7 +78,7 @@ public static class DigestComposer
             .ThenBy(s => s.Published)
             .ThenBy(s => s.SourceName, StringComparer.Ordinal)
             .ToList();
-        if (visible.Count == 0) return null;
+        if (visible.Count < minSources) return null;
 
         // The title links to the primary publisher when it is visible and has a usable link, else to the first source.
         var lead = visible.FirstOrDefault(s => s.Primary && SafeLink.Clean(s.Link) is not null)

@@ -51,8 +51,13 @@ public static class DigestText
     /// </summary>
     public static string Excerpt(string title, string text)
     {
-        var body = OneLine(text);
         var head = OneLine(title);
+        // Only the start of the text can reach the excerpt: collapse a generous prefix rather than a whole article,
+        // and fall back to the whole text only when that prefix was mostly whitespace.
+        var need = head.Length + ExcerptLength + 1;
+        var prefix = text.Length > need * 4 ? text[..(need * 4)] : text;
+        var body = OneLine(prefix);
+        if (body.Length < need && prefix.Length < text.Length) body = OneLine(text);
         if (head.Length > 0 && body.StartsWith(head, StringComparison.Ordinal))
             body = body[head.Length..].TrimStart(' ', '.', ':', '-', '–', '—', '،');
         return Truncate(body, ExcerptLength);

@@ -12,20 +12,28 @@ public static class HtmlText
     public static string Encode(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        if (text.AsSpan().IndexOfAny(Special) < 0) return text;
         var sb = new StringBuilder(text.Length + 16);
+        AppendEncoded(sb, text);
+        return sb.ToString();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("&<>\"'");
+
+    private static void AppendEncoded(StringBuilder sb, ReadOnlySpan<char> text)
+    {
         foreach (var c in text)
         {
-            sb.Append(c switch
+            switch (c)
             {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => c.ToString(),
-            });
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                default: sb.Append(c); break;
+            }
         }
-        return sb.ToString();
     }
 
     /// <summary>
@@ -44,11 +52,13 @@ public static class HtmlText
         var i = 0;
         while (i < line.Length)
         {
-            if (!StartsOpposite(line[i], rtl)) { sb.Append(Encode(line[i].ToString())); i++; continue; }
+            if (!StartsOpposite(line[i], rtl)) { AppendEncoded(sb, line.AsSpan(i, 1)); i++; continue; }
             var end = i;
             for (var j = i + 1; j < line.Length && (StartsOpposite(line[j], rtl) || JoinsRun(line[j], rtl)); j++)
                 if (StartsOpposite(line[j], rtl)) end = j;
-            sb.Append("<bdi>").Append(Encode(line[i..(end + 1)])).Append("</bdi>");
+            sb.Append("<bdi>");
+            AppendEncoded(sb, line.AsSpan(i, end + 1 - i));
+            sb.Append("</bdi>");
             i = end + 1;
         }
         return sb.ToString();
