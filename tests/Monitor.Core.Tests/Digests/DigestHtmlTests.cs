@@ -31,7 +31,7 @@ public class DigestHtmlTests
     [MemberData(nameof(HostileTexts))]
     public void Hostile_titles_texts_names_and_tags_are_shown_as_text_never_as_markup(string hostile)
     {
-        var source = new DigestSource("evil", hostile, "https://evil.example/a", WindowEnd.AddHours(-1), false);
+        var source = new DigestSource("evil", hostile, "https://evil.example/a\"onmouseover=\"alert(1)", WindowEnd.AddHours(-1), false);
         var story = Story(1, title: "عنوان " + hostile, text: "نص " + hostile, sources: [source, Source("b")],
             tags: [new DigestTag("topic", "t", hostile, []), new DigestTag("watch", "w", "قائمة", [hostile])]);
         var rendered = Render([story]);
@@ -125,6 +125,19 @@ public class DigestHtmlTests
         Assert.StartsWith("أعادت نشره أيضاً", also.TextContent);
         Assert.Equal(["https://orient.example.org/2", "https://enab.example.org/3"], also.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
         Assert.Equal(["أورينت", "عنب بلدي"], also.QuerySelectorAll("a").Select(a => a.TextContent));
+    }
+
+    [Fact]
+    public void English_frame_uses_english_words_around_arabic_feed_text()
+    {
+        var story = Story(1, title: "الائتلاف يدين القصف", sources: [Source("a", 46, name: "Orient News"), Source("b", 30, name: "عنب بلدي")]);
+        var doc = Parse(Render([story], Subscriber(language: "en")).Html);
+
+        Assert.Equal("2 sources, first seen 08:14 on Orient News", doc.QuerySelector(".story-meta")!.TextContent);
+        Assert.StartsWith("Also reported by: ", doc.QuerySelector(".story-also")!.TextContent);
+        // The Arabic title still lays itself out right-to-left inside the English frame.
+        Assert.Equal("auto", doc.QuerySelector(".story-title")!.GetAttribute("dir"));
+        Assert.Contains(doc.QuerySelector(".story-also")!.QuerySelectorAll("bdi"), b => b.TextContent == "عنب بلدي");
     }
 
     [Fact]

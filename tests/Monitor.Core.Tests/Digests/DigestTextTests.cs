@@ -30,6 +30,13 @@ public class DigestTextTests
     }
 
     [Fact]
+    public void Finds_the_excerpt_after_a_long_run_of_whitespace()
+    {
+        var excerpt = DigestText.Excerpt("عنوان", new string('\n', 5000) + "النص الحقيقي.");
+        Assert.Equal("النص الحقيقي.", excerpt);
+    }
+
+    [Fact]
     public void Drops_a_leading_copy_of_the_title_from_the_excerpt()
     {
         var excerpt = DigestText.Excerpt("الائتلاف يطالب بلجنة تحقيق", "الائتلاف يطالب بلجنة تحقيق\n\nاعتبر الائتلاف الوطني السوري أن...");

@@ -64,6 +64,11 @@ public class DigestChromiumTests(ITestOutputHelper output)
             Assert.True(box.X >= 0 && box.X + box.Width <= PhoneWidth, $"title {i} spills out: x={box.X}, width={box.Width}");
         }
 
+        // Rendered with real Arabic glyphs (not missing-glyph boxes): ask Chromium which fonts drew the first title.
+        var fonts = await FontsUsedForAsync(page, ".story-title a");
+        output.WriteLine("title fonts: " + string.Join(", ", fonts.Select(f => $"{f.Family} ({f.Glyphs} glyphs)")));
+        Assert.Contains(fonts, f => f.Glyphs > 10);
+
         // Right-to-left for real: the first line of an Arabic title starts at the right edge of its cell.
         var edges = await page.EvaluateAsync<double[]>(@"() => {
             const title = document.querySelector('.story-title');
@@ -74,5 +79,21 @@ public class DigestChromiumTests(ITestOutputHelper output)
             return [first.right, cell.right - parseFloat(getComputedStyle(title.closest('td')).paddingRight)];
         }");
         Assert.True(Math.Abs(edges[0] - edges[1]) < 2, $"first title line ends at {edges[0]}, the cell's content edge is {edges[1]}");
+    }
+
+    /// <summary>The platform fonts Chromium used for an element's text, with how many glyphs each drew (DevTools protocol).</summary>
+    private static async Task<List<(string Family, int Glyphs)>> FontsUsedForAsync(IPage page, string selector)
+    {
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("DOM.enable");
+        await cdp.SendAsync("CSS.enable");
+        var document = await cdp.SendAsync("DOM.getDocument");
+        var root = document!.Value.GetProperty("root").GetProperty("nodeId").GetInt32();
+        var found = await cdp.SendAsync("DOM.querySelector", new Dictionary<string, object> { ["nodeId"] = root, ["selector"] = selector });
+        var nodeId = found!.Value.GetProperty("nodeId").GetInt32();
+        var result = await cdp.SendAsync("CSS.getPlatformFontsForNode", new Dictionary<string, object> { ["nodeId"] = nodeId });
+        return result!.Value.GetProperty("fonts").EnumerateArray()
+            .Select(f => (f.GetProperty("familyName").GetString() ?? "", f.GetProperty("glyphCount").GetInt32()))
+            .ToList();
     }
 }
