@@ -19,7 +19,6 @@ public static class SchedulingServices
         services.AddHostedService<SchedulerBootstrap>();
         services.AddQuartz(q =>
         {
-            q.SchedulerName = "monitor";
             q.UseInMemoryStore();
             q.UseDefaultThreadPool(Math.Max(4, Environment.ProcessorCount * 2));
         });

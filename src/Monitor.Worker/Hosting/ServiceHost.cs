@@ -1,5 +1,6 @@
 using Monitor.Worker.Configuration;
 using Monitor.Worker.Mail;
+using Monitor.Worker.Web;
 
 namespace Monitor.Worker.Hosting;
 

@@ -106,5 +106,5 @@ public sealed class SourcePoller(
 
     private DateTimeOffset NextPoll(SourceRecord source, DateTimeOffset now, FetchResult fetch, TimeSpan? ttl, IReadOnlyList<DateTimeOffset> entryTimes, int failures) =>
         PollPlanner.NextPoll(now, source.Interval, failures, fetch.RetryAfter, fetch.CacheMaxAge, ttl, entryTimes,
-            PollBounds.From(_fetch, source.Interval), Random.Shared);
+            PollBounds.From(_fetch), Random.Shared);
 }
