@@ -1,3 +1,4 @@
+using Monitor.Tests.Support;
 using System.Text.Json.Nodes;
 using Monitor.Worker.Tests.Support;
 

@@ -62,7 +62,7 @@ public sealed class OnceEndToEndTests
         foreach (var entry in entries)
         {
             Assert.True(Occurrences(text, entry.Link) == 1, $"seed {entry.Seed} link {entry.Link} in text part {Occurrences(text, entry.Link)} times:\n{text}");
-            Assert.Single(html.QuerySelectorAll("a").Where(a => a.GetAttribute("href") == entry.Link));
+            Assert.Single(html.QuerySelectorAll("a"), a => a.GetAttribute("href") == entry.Link);
         }
 
         // A second cycle: the feeds answer 304, nothing new is stored, nothing is sent.

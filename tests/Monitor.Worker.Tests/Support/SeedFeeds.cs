@@ -1,3 +1,4 @@
+using Monitor.Tests.Support;
 using System.Net;
 using System.Text;
 

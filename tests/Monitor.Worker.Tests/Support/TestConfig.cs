@@ -1,3 +1,4 @@
+using Monitor.Tests.Support;
 using System.Text.Json.Nodes;
 
 namespace Monitor.Worker.Tests.Support;
