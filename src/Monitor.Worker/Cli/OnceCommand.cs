@@ -9,7 +9,7 @@ public static class OnceCommand
 {
     public static Command Create()
     {
-        var force = new Option<bool>("--force") { Description = "Poll sources even when they are backing off" };
+        var force = new Option<bool>("--force") { Description = "Poll sources even when they are backing off after errors" };
         var command = new Command("once", "Run one full cycle, print a summary, exit 1 if anything failed");
         command.Options.Add(force);
         command.SetAction((parse, ct) => CommandHost.WithServicesAsync(parse, async (services, token) =>

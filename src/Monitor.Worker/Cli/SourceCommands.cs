@@ -94,7 +94,7 @@ public static class SourceCommands
         command.Arguments.Add(id);
         command.SetAction((parse, ct) => CommandHost.WithServicesAsync(parse, async (services, token) =>
         {
-            var outcome = await services.GetRequiredService<SourcePoller>().PollAsync(parse.GetValue(id)!, force: true, token);
+            var outcome = await services.GetRequiredService<SourcePoller>().PollAsync(parse.GetValue(id)!, PollMode.Forced, token);
             Console.WriteLine(outcome);
             return outcome.Failed ? CommandHost.ExitFailed : CommandHost.ExitOk;
         }, ct));

@@ -6,7 +6,7 @@ namespace Monitor.Worker.Configuration;
 /// Binds the "Monitor" section piece by piece so that one bad value does not hide the others: every value that cannot
 /// be converted, and every key no option knows (a typo), becomes an error naming its JSON path.
 /// </summary>
-public static class OptionsBinder
+public static partial class OptionsBinder
 {
     public static (MonitorOptions Options, IReadOnlyList<string> Errors) Bind(IConfiguration configuration)
     {
@@ -68,34 +68,22 @@ public static class OptionsBinder
         }
     }
 
-    /// <summary>Turns the binder's message into "path: reason", keeping the path the binder names when it names one.</summary>
+    /// <summary>Turns the binder's message into "path: reason", keeping the exact path and value the binder names.</summary>
     private static string Describe(string path, InvalidOperationException ex)
     {
-        var message = ex.Message;
-        const string marker = "configuration value at '";
-        var at = message.IndexOf(marker, StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            var start = at + marker.Length;
-            var end = message.IndexOf('\'', start);
-            if (end > start)
-            {
-                var valuePath = message[start..end];
-                var typeMarker = "to type '";
-                var t = message.IndexOf(typeMarker, StringComparison.Ordinal);
-                var type = t >= 0 ? message[(t + typeMarker.Length)..].TrimEnd('.', '\'') : "the expected type";
-                return $"{valuePath}: cannot be read as {FriendlyType(type)}";
-            }
-        }
-        if (message.Contains("were not found on type", StringComparison.Ordinal) || message.Contains("was not found", StringComparison.Ordinal))
-        {
-            var q1 = message.IndexOf('\'');
-            var q2 = q1 >= 0 ? message.IndexOf('\'', q1 + 1) : -1;
-            var keys = q2 > q1 ? message[(q1 + 1)..q2] : "?";
-            return $"{path}: unknown setting(s) {keys}";
-        }
-        return $"{path}: {message}";
+        var conversion = ConversionFailure().Match(ex.Message);
+        if (conversion.Success)
+            return $"{conversion.Groups["path"].Value}: \"{conversion.Groups["value"].Value}\" cannot be read as {FriendlyType(conversion.Groups["type"].Value)}";
+        var unknown = UnknownKeys().Match(ex.Message);
+        if (unknown.Success) return $"{path}: unknown setting(s) {unknown.Groups["keys"].Value}";
+        return $"{path}: {ex.Message}";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"value '(?<value>[^']*)' at '(?<path>[^']+)' to type '(?<type>[^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex ConversionFailure();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"keys? (?<keys>'[^']+'(?:, '[^']+')*) (?:was|were) not found")]
+    private static partial System.Text.RegularExpressions.Regex UnknownKeys();
 
     private static string FriendlyType(string type) => type switch
     {

@@ -20,7 +20,7 @@ public sealed class CycleRunner(
         var tasks = all.Select(async source =>
         {
             await gate.WaitAsync(ct);
-            try { return await poller.PollAsync(source.Id, force, ct); }
+            try { return await poller.PollAsync(source.Id, force ? PollMode.Forced : PollMode.Cycle, ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Polling {Source} failed unexpectedly", source.Id);

@@ -14,3 +14,6 @@ public sealed record PollOutcome(string SourceId, PollStatus Status, int NewItem
 }
 
 public enum PollStatus { Fetched, NotModified, Skipped, Failed }
+
+/// <summary>Why a poll runs: on schedule, as part of a full cycle (<c>once</c>), or forced by an operator.</summary>
+public enum PollMode { Scheduled, Cycle, Forced }

@@ -18,13 +18,13 @@ public sealed class SourcePoller(
 {
     private readonly FetchOptions _fetch = options.Value.Fetch;
 
-    public async Task<PollOutcome> PollAsync(string sourceId, bool force, CancellationToken ct)
+    public async Task<PollOutcome> PollAsync(string sourceId, PollMode mode, CancellationToken ct)
     {
         var source = await sources.GetSourceAsync(sourceId, ct);
         if (source is null) return new PollOutcome(sourceId, PollStatus.Skipped, Error: "no such source");
         var now = clock.GetUtcNow();
         if (!source.Enabled) return new PollOutcome(sourceId, PollStatus.Skipped, Error: "paused");
-        if (!force && source.NextPollAt > now) return new PollOutcome(sourceId, PollStatus.Skipped, Error: $"backing off until {source.NextPollAt:u}");
+        if (IsWaiting(source, mode, now)) return new PollOutcome(sourceId, PollStatus.Skipped, Error: $"backing off until {source.NextPollAt:u}");
 
         var read = await reader.ReadAsync(source, conditional: true, _fetch.BlockPrivateAddresses, now, ct);
         if (read.Error is { } error)
@@ -45,6 +45,17 @@ public sealed class SourcePoller(
         var document = read.Parse!.Document!;
         return await IngestDocumentAsync(source, read, document, now, ct);
     }
+
+    /// <summary>
+    /// Scheduled polls follow the source's planned next poll (its rhythm, backoff, Retry-After); a cycle (<c>once</c>)
+    /// polls every source except one backing off after failures; a forced poll (an operator's command) always polls.
+    /// </summary>
+    private static bool IsWaiting(SourceRecord source, PollMode mode, DateTimeOffset now) => mode switch
+    {
+        PollMode.Scheduled => source.NextPollAt > now,
+        PollMode.Cycle => source.ConsecutiveFailures > 0 && source.NextPollAt > now,
+        _ => false,
+    };
 
     private async Task<PollOutcome> IngestDocumentAsync(SourceRecord source, FeedReadResult read, FeedDocument document, DateTimeOffset now, CancellationToken ct)
     {

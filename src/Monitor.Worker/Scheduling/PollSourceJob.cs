@@ -13,7 +13,7 @@ public sealed class PollSourceJob(SourcePoller poller, ILogger<PollSourceJob> lo
         await JobGuard.RunAsync(logger, context, async token =>
         {
             var sourceId = context.MergedJobDataMap.GetString(SourceKey)!;
-            var outcome = await poller.PollAsync(sourceId, force: false, token);
+            var outcome = await poller.PollAsync(sourceId, PollMode.Scheduled, token);
             logger.LogDebug("Poll job: {Outcome}", outcome);
         }, ct);
 }

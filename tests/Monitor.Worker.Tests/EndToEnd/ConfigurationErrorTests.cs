@@ -26,7 +26,8 @@ public sealed class ConfigurationErrorTests
         Assert.Equal(2, run.ExitCode);
         string[] expected =
         [
-            "Monitor:Sources:1:Interval: cannot be read as a duration",
+            "Monitor:Sources:1:Interval: \"often\" cannot be read as a duration",
+            "Monitor:Sources:1:Url: \"ftp://x\" is not an absolute http(s) URL",
             "Monitor:Sources:2:Id: \"ok\" is used by another source",
             "Monitor:Subscribers:0:Email: \"not-an-address\" is not an email address",
             "Monitor:Subscribers:0:TimeZone: \"Mars/Olympus\" is not a known time zone",
