@@ -1,0 +1,66 @@
+using Monitor.Core.Text;
+
+namespace Monitor.Core.Tagging;
+
+/// <summary>
+/// Decides which topics an item gets from the phrase hits of one match. A topic fires when every All item hit, at
+/// least one Any item hit (if it has Any items), no None item hit, and the weighted hits of Any and All (a title hit
+/// counts TitleWeight) reach MinHits. A fired sub-topic also tags its ancestors (with its hits as the reason), unless
+/// an ancestor's own None items veto it.
+/// </summary>
+internal sealed class TopicEvaluator(
+    IReadOnlyList<CompiledTopic> topics,
+    Dictionary<int, List<Occurrence>> occurrences,
+    Dictionary<(int List, int Entry), List<TagHit>> entryHits,
+    AnalyzedText title,
+    AnalyzedText body)
+{
+    public List<ItemTag> Evaluate()
+    {
+        var hits = new List<TagHit>?[topics.Count];
+        var vetoed = new bool[topics.Count];
+        for (var i = 0; i < topics.Count; i++)
+        {
+            var t = topics[i];
+            vetoed[i] = t.None.Any(item => HitsOf(item).Count > 0);
+            if (vetoed[i]) continue;
+            var any = t.Any.Select(HitsOf).ToList();
+            var all = t.All.Select(HitsOf).ToList();
+            if (any.Count + all.Count == 0) continue;
+            if (any.Count > 0 && any.All(h => h.Count == 0)) continue;
+            if (all.Any(h => h.Count == 0)) continue;
+            var own = any.Concat(all).SelectMany(h => h).Distinct().ToList();
+            if (Score(own, t.TitleWeight) >= t.MinHits) hits[i] = own;
+        }
+        var fired = hits.ToArray(); // own results, before ancestors borrow from them
+        for (var i = 0; i < topics.Count; i++)
+        {
+            if (fired[i] is null) continue;
+            for (var p = topics[i].Parent; p >= 0 && !vetoed[p]; p = topics[p].Parent)
+                hits[p] = (hits[p] ?? []).Union(fired[i]!).ToList();
+        }
+        var tags = new List<ItemTag>();
+        for (var i = 0; i < topics.Count; i++)
+        {
+            if (hits[i] is not { Count: > 0 } h) continue;
+            h.Sort(TagMatcher.HitOrder);
+            var t = topics[i];
+            tags.Add(new ItemTag(TagKind.Topic, t.Name, null, h, Score(h, t.TitleWeight)) { Id = t.Id, Facet = t.Kind });
+        }
+        return tags;
+    }
+
+    private static double Score(List<TagHit> hits, double titleWeight) => hits.Sum(h => h.InTitle ? titleWeight : 1);
+
+    private List<TagHit> HitsOf(CompiledItem item)
+    {
+        if (item.Pattern >= 0)
+        {
+            if (!occurrences.TryGetValue(item.Pattern, out var occs)) return [];
+            return occs.Select(o => TagMatcher.HitOf(item.Text, o, o.InTitle ? title.Tokens : body.Tokens)).ToList();
+        }
+        if (item.Entry >= 0)
+            return entryHits.TryGetValue((item.List, item.Entry), out var one) ? one : [];
+        return entryHits.Where(kv => kv.Key.List == item.List).SelectMany(kv => kv.Value).ToList();
+    }
+}
