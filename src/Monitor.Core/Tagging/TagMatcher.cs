@@ -12,11 +12,17 @@ public sealed class TagMatcher
     private readonly IReadOnlyList<IReadOnlyList<PhraseOwner>> _owners; // per pattern: watch entries it spells
     private readonly IReadOnlyList<CompiledList> _lists;
     private readonly IReadOnlyList<CompiledTopic> _topics;
+    private readonly ILookup<int, int> _topicsByPattern; // pattern id -> topics whose Any/All use it
+    private readonly ILookup<int, int> _topicsByList;    // watch list -> topics whose Any/All refer to it
 
     private TagMatcher(TokenTrie trie, IReadOnlyList<IReadOnlyList<PhraseOwner>> owners,
         IReadOnlyList<CompiledList> lists, IReadOnlyList<CompiledTopic> topics)
     {
         _trie = trie; _owners = owners; _lists = lists; _topics = topics;
+        // Only topics touched by a hit can fire (None items alone cannot), so a match evaluates those and no others.
+        var uses = topics.SelectMany((t, i) => t.Any.Concat(t.All).Select(item => (item, i))).ToList();
+        _topicsByPattern = uses.Where(u => u.item.Pattern >= 0).ToLookup(u => u.item.Pattern, u => u.i);
+        _topicsByList = uses.Where(u => u.item.List >= 0).ToLookup(u => u.item.List, u => u.i);
     }
 
     /// <summary>Number of distinct phrases compiled (spellings and topic terms after normalisation).</summary>
@@ -53,7 +59,10 @@ public sealed class TagMatcher
         _trie.Match(body.Tokens, inTitle: false, Sink);
 
         var entryHits = CollectEntryHits(occurrences, title, body);
-        var tags = new TopicEvaluator(_topics, occurrences, entryHits, title, body).Evaluate();
+        var candidates = occurrences.Keys.SelectMany(p => _topicsByPattern[p])
+            .Concat(entryHits.Keys.Select(k => k.List).Distinct().SelectMany(l => _topicsByList[l]))
+            .Distinct();
+        var tags = new TopicEvaluator(_topics, occurrences, entryHits, title, body).Evaluate(candidates);
         foreach (var ((list, entry), hits) in entryHits.OrderBy(kv => kv.Key.List).ThenBy(kv => kv.Key.Entry))
         {
             var l = _lists[list];

@@ -15,40 +15,40 @@ internal sealed class TopicEvaluator(
     AnalyzedText title,
     AnalyzedText body)
 {
-    public List<ItemTag> Evaluate()
+    /// <summary>Evaluates only <paramref name="candidates"/>: the topics that one of this item's hits refers to.</summary>
+    public List<ItemTag> Evaluate(IEnumerable<int> candidates)
     {
-        var hits = new List<TagHit>?[topics.Count];
-        var vetoed = new bool[topics.Count];
-        for (var i = 0; i < topics.Count; i++)
+        var own = new SortedDictionary<int, List<TagHit>>();
+        foreach (var i in candidates)
         {
             var t = topics[i];
-            vetoed[i] = t.None.Any(item => HitsOf(item).Count > 0);
-            if (vetoed[i]) continue;
+            if (Vetoed(i)) continue;
             var any = t.Any.Select(HitsOf).ToList();
             var all = t.All.Select(HitsOf).ToList();
             if (any.Count + all.Count == 0) continue;
             if (any.Count > 0 && any.All(h => h.Count == 0)) continue;
             if (all.Any(h => h.Count == 0)) continue;
-            var own = any.Concat(all).SelectMany(h => h).Distinct().ToList();
-            if (Score(own, t.TitleWeight) >= t.MinHits) hits[i] = own;
+            var hits = any.Concat(all).SelectMany(h => h).Distinct().ToList();
+            if (Score(hits, t.TitleWeight) >= t.MinHits) own[i] = hits;
         }
-        var fired = hits.ToArray(); // own results, before ancestors borrow from them
-        for (var i = 0; i < topics.Count; i++)
+        var result = new SortedDictionary<int, List<TagHit>>(own.ToDictionary(kv => kv.Key, kv => kv.Value.ToList()));
+        foreach (var (i, hits) in own)
         {
-            if (fired[i] is null) continue;
-            for (var p = topics[i].Parent; p >= 0 && !vetoed[p]; p = topics[p].Parent)
-                hits[p] = (hits[p] ?? []).Union(fired[i]!).ToList();
+            for (var p = topics[i].Parent; p >= 0 && !Vetoed(p); p = topics[p].Parent)
+                result[p] = result.TryGetValue(p, out var existing) ? existing.Union(hits).ToList() : hits.ToList();
         }
         var tags = new List<ItemTag>();
-        for (var i = 0; i < topics.Count; i++)
+        foreach (var (i, h) in result)
         {
-            if (hits[i] is not { Count: > 0 } h) continue;
+            if (h.Count == 0) continue;
             h.Sort(TagMatcher.HitOrder);
             var t = topics[i];
             tags.Add(new ItemTag(TagKind.Topic, t.Name, null, h, Score(h, t.TitleWeight)) { Id = t.Id, Facet = t.Kind });
         }
         return tags;
     }
+
+    private bool Vetoed(int topic) => topics[topic].None.Any(item => HitsOf(item).Count > 0);
 
     private static double Score(List<TagHit> hits, double titleWeight) => hits.Sum(h => h.InTitle ? titleWeight : 1);
 
