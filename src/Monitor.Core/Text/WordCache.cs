@@ -9,7 +9,7 @@ internal sealed record AnalyzedWord(string Surface, string Normalized, string St
 /// </summary>
 internal sealed class WordCache
 {
-    private const int MaxEntries = 200_000;
+    private const int MaxEntries = 20_000;
 
     [ThreadStatic] private static WordCache? _current;
     public static WordCache Current => _current ??= new WordCache();

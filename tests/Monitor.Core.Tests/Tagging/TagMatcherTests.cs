@@ -40,7 +40,8 @@ public sealed class TagMatcherTests
 
     [Theory]
     [InlineData("ودرعا")] [InlineData("بدرعا")] [InlineData("لدرعا")] [InlineData("فبدرعا")] [InlineData("درعـــا")] [InlineData("دَرْعَا")]
-    public void Finds_a_name_behind_clitics_tatweel_and_diacritics(string text) => Assert.Contains("درعا", Entries(Tag(text)));
+    [InlineData("\uFEA9\uFEAD\uFECB\uFE8E")] [InlineData("و\u200Fدرعا")]
+    public void Finds_a_name_behind_clitics_tatweel_diacritics_and_pdf_forms(string text) => Assert.Contains("درعا", Entries(Tag(text)));
 
     [Theory]
     [InlineData("المدرعات")] [InlineData("مدرعة")]
@@ -53,6 +54,14 @@ public sealed class TagMatcherTests
     [Theory]
     [InlineData("الرقة")] [InlineData("بالرقة")] [InlineData("للرقه")] [InlineData("والرقة")]
     public void Name_with_article_matches_with_any_proclitic_and_ta_marbuta_as_ha(string text) => Assert.Contains("الرقة", Entries(Tag(text)));
+
+    [Fact]
+    public void Persian_yeh_and_keheh_spellings_match_the_arabic_entry()
+    {
+        var o = new TaggingOptions { WatchLists = [new() { Name = "p", Kind = "person", Entries = [new() { Name = "جون كيري" }] }] };
+        var tags = TagMatcher.Compile(o).Match(TextAnalyzer.Empty, TextAnalyzer.Analyze("قال جون کیری"));
+        Assert.Equal("جون کیری", Assert.Single(Assert.Single(tags).Hits).Surface);
+    }
 
     [Fact]
     public void Name_with_article_does_not_match_the_bare_word() => Assert.DoesNotContain("الرقة", Entries(Tag("رقة")));
