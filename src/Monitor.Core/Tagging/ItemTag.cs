@@ -20,4 +20,30 @@ public sealed record ItemTag(TagKind Kind, string Name, string? Entry, IReadOnly
 /// Why a tag fired: the configured <see cref="Term"/> (variant or topic term as written), the matched
 /// <see cref="Surface"/> words as they appear in the text, and where (offset in the title or the body).
 /// </summary>
-public sealed record TagHit(string Term, string Surface, int Start, bool InTitle);
+public sealed record TagHit(string Term, string Surface, int Start, bool InTitle)
+{
+    /// <summary>Length of the matched words in the original text (from the first word's start to the last word's end).</summary>
+    public int Length { get; init; }
+
+    internal int End => Start + Length;
+
+    /// <summary>
+    /// One hit per mention: drops hits whose words lie inside another hit (الأسد inside بشار الأسد; البراميل inside
+    /// البراميل المتفجرة) and, for the same words found by several spellings, keeps the first. Sorted title first, then by position.
+    /// </summary>
+    internal static List<TagHit> Outermost(IEnumerable<TagHit> hits)
+    {
+        var sorted = hits.OrderByDescending(h => h.InTitle).ThenBy(h => h.Start).ThenByDescending(h => h.Length).ToList();
+        var kept = new List<TagHit>(sorted.Count);
+        var maxEnd = -1;
+        bool? group = null;
+        foreach (var h in sorted)
+        {
+            if (group != h.InTitle) { group = h.InTitle; maxEnd = -1; }
+            if (h.End <= maxEnd) continue;
+            kept.Add(h);
+            maxEnd = h.End;
+        }
+        return kept;
+    }
+}

@@ -91,12 +91,11 @@ public sealed class TagMatcher
                     if (entry.NotFollowedBy.Any(p => Exclusions.FollowedBy(tokens, occ.End, p))) continue;
                     if (entry.NotPrecededBy.Any(p => Exclusions.PrecededBy(tokens, occ.First, p))) continue;
                     if (!result.TryGetValue((owner.List, owner.Entry), out var hits)) result[(owner.List, owner.Entry)] = hits = [];
-                    var hit = HitOf(owner.Term, occ, tokens);
-                    if (!hits.Contains(hit)) hits.Add(hit);
+                    hits.Add(HitOf(owner.Term, occ, tokens));
                 }
             }
         }
-        foreach (var hits in result.Values) hits.Sort(HitOrder);
+        foreach (var key in result.Keys.ToList()) result[key] = TagHit.Outermost(result[key]);
         return result;
     }
 
@@ -105,12 +104,9 @@ public sealed class TagMatcher
         var surface = occ.End - occ.First == 1
             ? tokens[occ.First].Text
             : string.Join(' ', Enumerable.Range(occ.First, occ.End - occ.First).Select(k => tokens[k].Text));
-        return new TagHit(term, surface, tokens[occ.First].Start, occ.InTitle);
+        var last = tokens[occ.End - 1];
+        return new TagHit(term, surface, tokens[occ.First].Start, occ.InTitle) { Length = last.Start + last.Length - tokens[occ.First].Start };
     }
-
-    /// <summary>Title hits first, then by position.</summary>
-    internal static int HitOrder(TagHit a, TagHit b) =>
-        a.InTitle != b.InTitle ? (a.InTitle ? -1 : 1) : a.Start.CompareTo(b.Start);
 
     /// <summary>Builds the trie and the compiled rules from a validated configuration.</summary>
     private sealed class Compiler

@@ -28,20 +28,19 @@ internal sealed class TopicEvaluator(
             if (any.Count + all.Count == 0) continue;
             if (any.Count > 0 && any.All(h => h.Count == 0)) continue;
             if (all.Any(h => h.Count == 0)) continue;
-            var hits = any.Concat(all).SelectMany(h => h).Distinct().ToList();
+            var hits = TagHit.Outermost(any.Concat(all).SelectMany(h => h));
             if (Score(hits, t.TitleWeight) >= t.MinHits) own[i] = hits;
         }
         var result = new SortedDictionary<int, List<TagHit>>(own.ToDictionary(kv => kv.Key, kv => kv.Value.ToList()));
         foreach (var (i, hits) in own)
         {
             for (var p = topics[i].Parent; p >= 0 && !Vetoed(p); p = topics[p].Parent)
-                result[p] = result.TryGetValue(p, out var existing) ? existing.Union(hits).ToList() : hits.ToList();
+                result[p] = result.TryGetValue(p, out var existing) ? TagHit.Outermost(existing.Concat(hits)) : hits.ToList();
         }
         var tags = new List<ItemTag>();
         foreach (var (i, h) in result)
         {
             if (h.Count == 0) continue;
-            h.Sort(TagMatcher.HitOrder);
             var t = topics[i];
             tags.Add(new ItemTag(TagKind.Topic, t.Name, null, h, Score(h, t.TitleWeight)) { Id = t.Id, Facet = t.Kind });
         }
