@@ -8,6 +8,9 @@ namespace Monitor.Core.Tagging;
 /// </summary>
 public sealed class TagMatcher
 {
+    /// <summary>Shortest stem a keyword is matched by; shorter ones fall back to surface (name) matching.</summary>
+    public const int MinKeywordStem = 3;
+
     private readonly TokenTrie _trie;
     private readonly IReadOnlyList<IReadOnlyList<PhraseOwner>> _owners; // per pattern: watch entries it spells
     private readonly IReadOnlyList<CompiledList> _lists;
@@ -149,7 +152,7 @@ public sealed class TagMatcher
             foreach (var item in items)
             {
                 var r = TermReference.Parse(item);
-                if (!r.IsWatch) { result.Add(new CompiledItem(r.Term!, Pattern(r.Term!, keyword: true), -1, -1)); continue; }
+                if (!r.IsWatch) { result.Add(new CompiledItem(r.Term!, Pattern(r.Term!, keyword: !r.Exact), -1, -1)); continue; }
                 var list = lists.FindIndex(l => l.Name == r.List);
                 var entry = r.Entry is null ? -1 : lists[list].Entries.ToList().FindIndex(e => e.Name == r.Entry);
                 result.Add(new CompiledItem(item.Trim(), -1, list, entry));
@@ -161,6 +164,9 @@ public sealed class TagMatcher
         private int Pattern(string phrase, bool keyword)
         {
             var words = TextAnalyzer.Analyze(phrase).Tokens;
+            // A stem of one or two letters (أدان → اد, يدين → يد) would match unrelated words (وادي, بيد): such a
+            // phrase is matched by its surface form instead.
+            if (keyword && words.Any(w => w.Kind == TokenKind.Arabic && w.Stem.Length < MinKeywordStem)) keyword = false;
             var key = (keyword ? "k\u0001" : "n\u0001") + string.Join('\u0001', words.Select(w => keyword ? w.Stem : w.Normalized));
             if (_patternIds.TryGetValue(key, out var id)) return id;
             id = _owners.Count;

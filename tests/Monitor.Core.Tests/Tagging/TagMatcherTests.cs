@@ -131,5 +131,23 @@ public sealed class TagMatcherTests
     }
 
     [Fact]
+    public void Keywords_with_stems_under_three_letters_match_by_surface()
+    {
+        var m = TagMatcher.Compile(new TaggingOptions { Topics = [new() { Id = "condemn", Name = "إدانة", Any = ["أدان", "يدين"] }] });
+        IReadOnlyList<ItemTag> Run(string text) => m.Match(TextAnalyzer.Empty, TextAnalyzer.Analyze(text));
+        Assert.Empty(Run("في ووادي بردى بيد النظام"));
+        Assert.Equal(["وأدان", "يدين"], Assert.Single(Run("وأدان الائتلاف و يدين")).Hits.Select(h => h.Surface));
+    }
+
+    [Fact]
+    public void Exact_topic_terms_are_not_stemmed()
+    {
+        var m = TagMatcher.Compile(new TaggingOptions { Topics = [new() { Id = "detainees", Name = "الأسرى", Any = ["=الأسرى"] }] });
+        IReadOnlyList<ItemTag> Run(string text) => m.Match(TextAnalyzer.Empty, TextAnalyzer.Analyze(text));
+        Assert.Empty(Run("أسرة التحرير"));
+        Assert.Equal("للأسرى", Assert.Single(Assert.Single(Run("الحرية للأسرى")).Hits).Surface);
+    }
+
+    [Fact]
     public void Term_count_counts_distinct_phrases() => Assert.Equal(11, Matcher.TermCount);
 }
