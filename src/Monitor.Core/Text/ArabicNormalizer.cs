@@ -2,29 +2,68 @@ using System.Text;
 
 namespace Monitor.Core.Text;
 
-/// <summary>Folds the spelling variation of Arabic text so that the same word compares equal.</summary>
+/// <summary>
+/// Folds the spelling variation of Arabic text so that the same word compares equal: alef forms, alef maqsura,
+/// ta marbuta, Persian/Urdu letters, diacritics and Quranic marks, tatweel, bidi and zero-width marks, Arabic-Indic
+/// digits, Arabic punctuation, upper case. One pass over a lookup table; compatibility characters (presentation forms
+/// from PDFs, fullwidth, supplementary-plane digits) go through NFKC first, but only when one is present.
+/// </summary>
 public static class ArabicNormalizer
 {
     public static string Normalize(string text)
     {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0) return text;
+        var source = NeedsCompatibilityFolding(text) ? text.Normalize(NormalizationForm.FormKC) : text;
+        if (!NeedsChange(source)) return source;
+        var buffer = source.Length <= 512 ? stackalloc char[source.Length] : new char[source.Length];
+        var written = FoldInto(source, buffer);
+        return new string(buffer[..written]);
+    }
+
+    /// <summary>
+    /// Normalises a span into <paramref name="destination"/> (at least as long as the source, or the NFKC form when
+    /// the source holds compatibility characters) and returns the length written. Used by the tokeniser per word.
+    /// </summary>
+    internal static int NormalizeInto(ReadOnlySpan<char> source, Span<char> destination, out string? expanded)
+    {
+        expanded = null;
+        if (NeedsCompatibilityFolding(source))
         {
-            switch (c)
-            {
-                case 'أ' or 'إ' or 'آ' or 'ٱ': sb.Append('ا'); break;
-                case 'ى': sb.Append('ي'); break;
-                case 'ة': sb.Append('ه'); break;
-                case 'ی': sb.Append('ي'); break;
-                case 'ک': sb.Append('ك'); break;
-                case 'ـ': break;
-                case >= '\u064B' and <= '\u065F': break;
-                case '\u0670': break;
-                case >= '\u0660' and <= '\u0669': sb.Append((char)('0' + (c - '\u0660'))); break;
-                case >= '\u06F0' and <= '\u06F9': sb.Append((char)('0' + (c - '\u06F0'))); break;
-                default: sb.Append(c); break;
-            }
+            // Rare path (PDF copy-paste): NFKC may lengthen the word, so it is folded into a fresh array.
+            var nfkc = source.ToString().Normalize(NormalizationForm.FormKC);
+            var tmp = new char[nfkc.Length];
+            var n = FoldInto(nfkc, tmp);
+            expanded = new string(tmp, 0, n);
+            return -1;
         }
-        return sb.ToString();
+        return FoldInto(source, destination);
+    }
+
+    /// <summary>True when any character is one NFKC would change (presentation forms, fullwidth, surrogates).</summary>
+    internal static bool NeedsCompatibilityFolding(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if ((CharTables.Flags[c] & CharTables.CompatBit) != 0) return true;
+        return false;
+    }
+
+    private static bool NeedsChange(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if (CharTables.Fold[c] != c) return true;
+        return false;
+    }
+
+    private static int FoldInto(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        var fold = CharTables.Fold;
+        var w = 0;
+        foreach (var c in source)
+        {
+            var m = fold[c];
+            if (m != CharTables.Delete) destination[w++] = m;
+        }
+        return w;
     }
 }

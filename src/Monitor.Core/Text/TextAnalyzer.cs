@@ -5,7 +5,10 @@ public static class TextAnalyzer
 {
     public static AnalyzedText Analyze(string text)
     {
-        var tokens = Tokenizer.Tokenize(text);
-        return new AnalyzedText(ArabicNormalizer.Normalize(text), tokens);
+        ArgumentNullException.ThrowIfNull(text);
+        return new AnalyzedText(ArabicNormalizer.Normalize(text), Tokenizer.Tokenize(text));
     }
+
+    /// <summary>The empty text (a missing title, say).</summary>
+    public static AnalyzedText Empty { get; } = new("", []);
 }

@@ -1,0 +1,45 @@
+namespace Monitor.Core.Text;
+
+/// <summary>
+/// Light stemmer in the manner of Larkey's Light10 as implemented by Lucene's ArabicStemmer: strip at most one
+/// prefix (article and its combinations with و ب ك ف ل), then every listed suffix in order while two letters remain.
+/// The input must already be normalised (ة is ه, أ is ا). Because it only strips, the stem is always a substring of
+/// the word, which lets the matcher look stems up without allocating.
+/// </summary>
+public static class ArabicStemmer
+{
+    // Order matters: the first matching prefix wins (Lucene's order, longest combinations before the bare article).
+    private static readonly string[] Prefixes = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
+    private static readonly string[] Suffixes = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
+
+    public static string Stem(string normalized)
+    {
+        ArgumentNullException.ThrowIfNull(normalized);
+        var (start, length) = StemRange(normalized);
+        return start == 0 && length == normalized.Length ? normalized : normalized.Substring(start, length);
+    }
+
+    /// <summary>Where the stem lies inside <paramref name="word"/>: (start, length).</summary>
+    public static (int Start, int Length) StemRange(ReadOnlySpan<char> word)
+    {
+        var start = 0;
+        var len = word.Length;
+        foreach (var p in Prefixes)
+        {
+            // A lone و is only a conjunction when at least three letters follow; the others need two.
+            var minRest = p.Length == 1 ? 3 : 2;
+            if (len >= p.Length + minRest && word.StartsWith(p, StringComparison.Ordinal))
+            {
+                start = p.Length;
+                len -= p.Length;
+                break;
+            }
+        }
+        foreach (var s in Suffixes)
+        {
+            if (len >= s.Length + 2 && word.Slice(start, len).EndsWith(s, StringComparison.Ordinal))
+                len -= s.Length;
+        }
+        return (start, len);
+    }
+}
