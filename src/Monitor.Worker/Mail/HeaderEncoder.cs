@@ -43,9 +43,9 @@ internal static class HeaderEncoder
         var display = Sanitize(mailbox.DisplayName);
         var angle = "<" + mailbox.Address + ">";
         if (display.Length == 0) return Fold(name, [angle]);
-        // A quoted-string is only used while it fits on the first line; beyond that, encoded-words fold cleanly.
-        if (IsPlainAscii(display, maxWord: int.MaxValue) && display.Length + name.Length + 4 <= LineLimit)
-            return Fold(name, [Quote(display), angle]);
+        // Printable ASCII goes in a quoted-string, folded at its own spaces (unfolding gives the spaces back).
+        if (IsPlainAscii(display, maxWord: int.MaxValue))
+            return Fold(name, [.. Quote(display).Split(' '), angle]);
         return Fold(name, [.. EncodedWords(display, FirstBudget(name)), angle]);
     }
 
@@ -60,7 +60,8 @@ internal static class HeaderEncoder
         var lineLength = sb.Length;
         foreach (var atom in atoms)
         {
-            if (lineLength + 1 + atom.Length > LineLimit && lineLength > name.Length + 1)
+            // Never fold before an empty atom (a run of spaces): a line of only whitespace is not allowed.
+            if (atom.Length > 0 && lineLength + 1 + atom.Length > LineLimit && lineLength > name.Length + 1)
             {
                 sb.Append("\r\n");
                 lineLength = 0;
@@ -75,27 +76,35 @@ internal static class HeaderEncoder
 
     /// <summary>
     /// RFC 2047 "B" encoded-words of UTF-8, each ≤ 75 characters (the first shorter so the first line fits), split
-    /// only between whole characters: grapheme clusters where possible, code points for an oversized cluster.
-    /// Decoders join adjacent encoded-words without the folding space, so the text comes back exactly.
+    /// only between whole characters (grapheme clusters where possible, code points for an oversized cluster).
+    /// A split goes just before a space of the text when there is one in the word, the space starting the next
+    /// word: RFC 2047 decoders join adjacent words without the folding space and get the text back exactly, and
+    /// parsers that wrongly keep a space between words in a display name (CPython before gh-128110) at worst show
+    /// a doubled space between two words, never a space inside one.
     /// </summary>
     internal static List<string> EncodedWords(string text, int firstBudget)
     {
         var words = new List<string>();
-        var pending = new List<byte>();
+        var pending = new List<string>();
+        var pendingBytes = 0;
         var budget = firstBudget;
         var elements = StringInfo.GetTextElementEnumerator(text);
         while (elements.MoveNext())
         {
             foreach (var piece in PiecesThatFit((string)elements.Current, EncodedWordLimit))
             {
-                var bytes = Encoding.UTF8.GetBytes(piece);
-                if (pending.Count > 0 && EncodedLength(pending.Count + bytes.Length) > budget)
+                var size = Encoding.UTF8.GetByteCount(piece);
+                while (pending.Count > 0 && EncodedLength(pendingBytes + size) > budget)
                 {
-                    words.Add(Word(pending));
-                    pending.Clear();
+                    var cut = pending.LastIndexOf(" ");
+                    if (cut <= 0) cut = pending.Count;
+                    words.Add(Word(pending.Take(cut)));
+                    pending.RemoveRange(0, cut);
+                    pendingBytes = pending.Sum(Encoding.UTF8.GetByteCount);
                     budget = EncodedWordLimit;
                 }
-                pending.AddRange(bytes);
+                pending.Add(piece);
+                pendingBytes += size;
             }
         }
         if (pending.Count > 0 || words.Count == 0) words.Add(Word(pending));
@@ -111,7 +120,8 @@ internal static class HeaderEncoder
 
     private static int EncodedLength(int byteCount) => WordPrefix.Length + (byteCount + 2) / 3 * 4 + WordSuffix.Length;
 
-    private static string Word(List<byte> bytes) => WordPrefix + Convert.ToBase64String(bytes.ToArray()) + WordSuffix;
+    private static string Word(IEnumerable<string> pieces) =>
+        WordPrefix + Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Concat(pieces))) + WordSuffix;
 
     /// <summary>Printable ASCII, no "=?" (a decoder would take it for an encoded-word), no word too long to fold.</summary>
     private static bool IsPlainAscii(string text, int maxWord)

@@ -81,6 +81,9 @@ public static class MimeWriter
         sb.Append("Content-Transfer-Encoding: ").Append(encoded.TransferEncoding).Append("\r\n");
         sb.Append("\r\n");
         sb.Append(encoded.Text);
+        // The line break before a boundary belongs to the boundary (RFC 2046 §5.1.1): without this one, the
+        // body's own last line break would be swallowed.
+        sb.Append("\r\n");
     }
 
     /// <summary>
