@@ -31,9 +31,10 @@ public sealed class SendRateLimiter
             var now = _time.GetTimestamp();
             _tokens = Math.Min(_capacity, _tokens + _time.GetElapsedTime(_lastTimestamp, now).TotalSeconds * _perSecond);
             _lastTimestamp = now;
-            if (_tokens >= 1)
+            // A hair of tolerance: refills are sums of floating-point fractions.
+            if (_tokens >= 1 - 1e-9)
             {
-                _tokens -= 1;
+                _tokens = Math.Max(0, _tokens - 1);
                 wait = TimeSpan.Zero;
                 return true;
             }

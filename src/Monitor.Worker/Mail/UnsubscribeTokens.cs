@@ -101,7 +101,9 @@ public sealed class UnsubscribeTokens
         var padded = text.Replace('-', '+').Replace('_', '/');
         padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => "!" };
         if (padded.EndsWith('!')) return false;
-        try { bytes = Convert.FromBase64String(padded); return true; }
+        try { bytes = Convert.FromBase64String(padded); }
         catch (FormatException) { return false; }
+        // Only the canonical spelling: otherwise unused low bits give several spellings of one token.
+        return Base64Url(bytes) == text;
     }
 }
