@@ -163,9 +163,9 @@ internal sealed class SmtpConnection : IAsyncDisposable
         {
             await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = _settings.Host }, timeout.Token);
         }
-        catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException
-                                  || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // Handshake refused, certificate not trusted, timeout, or a failing validation callback: all "no TLS".
             throw new SmtpConnectionException($"TLS with {_settings.Host} failed: {e.Message}", e);
         }
         _stream = ssl;

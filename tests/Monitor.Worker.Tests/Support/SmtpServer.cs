@@ -6,6 +6,9 @@ using System.Text.Json;
 
 namespace Monitor.Worker.Tests.Support;
 
+/// <summary>How the test server speaks TLS: not at all, STARTTLS after EHLO, or implicit TLS from the first byte (SMTPS).</summary>
+public enum SmtpServerTls { None, StartTls, Implicit }
+
 /// <summary>One message as the real SMTP server received it: envelope and the exact bytes after DATA.</summary>
 public sealed record DeliveredMessage(string MailFrom, IReadOnlyList<string> Recipients, byte[] Bytes);
 
@@ -21,19 +24,23 @@ public sealed class SmtpServer : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
 
-    private SmtpServer(Process process, int port, string root)
+    private SmtpServer(Process process, int port, string root, string? certificatePath)
     {
         _process = process;
         Port = port;
         Root = root;
+        CertificatePath = certificatePath;
     }
+
+    /// <summary>The self-signed certificate (PEM, CN=localhost, SAN 127.0.0.1) when TLS is on: pin it in clients.</summary>
+    public string? CertificatePath { get; }
 
     public int Port { get; }
     /// <summary>Working folder: the Maildir and the handler module live under it; deleted on dispose.</summary>
     public string Root { get; }
     public string MaildirPath => Path.Combine(Root, "maildir");
 
-    public static async Task<SmtpServer> StartAsync(CancellationToken ct = default)
+    public static async Task<SmtpServer> StartAsync(SmtpServerTls tls = SmtpServerTls.None, CancellationToken ct = default)
     {
         if (!File.Exists(Python))
             throw new InvalidOperationException($"{Python} is missing: the SMTP tests need Debian's python3 with python3-aiosmtpd");
@@ -43,6 +50,18 @@ public sealed class SmtpServer : IAsyncDisposable
         Directory.CreateDirectory(modules);
         await File.WriteAllTextAsync(Path.Combine(modules, "monitor_raw_maildir.py"), HandlerSource, ct);
 
+        string? certificate = null;
+        var tlsArguments = new List<string>();
+        if (tls != SmtpServerTls.None)
+        {
+            certificate = Path.Combine(root, "cert.pem");
+            var key = Path.Combine(root, "key.pem");
+            await MakeCertificateAsync(certificate, key, ct);
+            tlsArguments.AddRange(tls == SmtpServerTls.StartTls
+                ? ["--tlscert", certificate, "--tlskey", key]
+                : ["--smtpscert", certificate, "--smtpskey", key]);
+        }
+
         var port = FreePort();
         var info = new ProcessStartInfo(Python)
         {
@@ -50,12 +69,14 @@ public sealed class SmtpServer : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "monitor_raw_maildir.RawMaildir", Path.Combine(root, "maildir") })
-            info.ArgumentList.Add(arg);
+        // aiosmtpd takes its own options first; everything after the handler class goes to the handler.
+        string[] arguments = ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", .. tlsArguments,
+            "-c", "monitor_raw_maildir.RawMaildir", Path.Combine(root, "maildir")];
+        foreach (var arg in arguments) info.ArgumentList.Add(arg);
         info.Environment["PYTHONPATH"] = modules;
         info.Environment["PYTHONUNBUFFERED"] = "1";
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start aiosmtpd");
-        var server = new SmtpServer(process, port, root);
+        var server = new SmtpServer(process, port, root, certificate);
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (server._stderr) server._stderr.AppendLine(e.Data); };
         process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
@@ -117,6 +138,19 @@ public sealed class SmtpServer : IAsyncDisposable
         }
         await DisposeAsync();
         throw new TimeoutException($"aiosmtpd did not listen on {Port} within 20 s: {Stderr()}");
+    }
+
+    private static async Task MakeCertificateAsync(string certificate, string key, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo("openssl") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", certificate })
+            info.ArgumentList.Add(arg);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start openssl");
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"openssl could not make a test certificate: {await stderr}");
     }
 
     private string Stderr() { lock (_stderr) return _stderr.ToString(); }
