@@ -40,6 +40,8 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     private readonly ConcurrentQueue<ScriptedMessage> _accepted = new();
     private readonly ConcurrentQueue<string> _commands = new();
     private readonly ConcurrentDictionary<TcpClient, Task> _clients = new();
+    private readonly ConcurrentQueue<string> _logins = new();
+    private (string User, string Password, string Mechanisms)? _auth;
     private TcpListener? _listener;
     private CancellationTokenSource _stop = new();
     private Task _acceptLoop = Task.CompletedTask;
@@ -67,6 +69,13 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         var queue = _scripts.GetOrAdd(recipient, _ => new ConcurrentQueue<ScriptStep>());
         foreach (var step in steps) queue.Enqueue(step);
     }
+
+    /// <summary>Offers AUTH with these mechanisms ("PLAIN LOGIN") and refuses MAIL (530) until the client logs in.</summary>
+    public void RequireAuth(string user, string password, string mechanisms = "PLAIN LOGIN") =>
+        _auth = (user, password, mechanisms);
+
+    /// <summary>User names that logged in successfully, in order.</summary>
+    public IReadOnlyList<string> Logins => _logins.ToList();
 
     /// <summary>The same step for every transaction to <paramref name="recipient"/>.</summary>
     public void ScriptAlways(string recipient, ScriptStep step) => _always[recipient] = step;
@@ -153,6 +162,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         private string _from = "";
         private readonly List<string> _recipients = [];
         private ScriptStep _step = ScriptStep.Accept;
+        private bool _authenticated;
 
         public async Task RunAsync(CancellationToken ct)
         {
@@ -164,8 +174,17 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                 var verb = line.Split(' ', 2)[0].ToUpperInvariant();
                 switch (verb)
                 {
-                    case "EHLO": await ReplyAsync("250-scripted.test\r\n250-8BITMIME\r\n250 SIZE 10485760", ct); break;
+                    case "EHLO":
+                        var auth = server._auth is { } a ? $"250-AUTH {a.Mechanisms}\r\n" : "";
+                        await ReplyAsync($"250-scripted.test\r\n{auth}250-8BITMIME\r\n250 SIZE 10485760", ct);
+                        break;
+                    case "AUTH":
+                        if (!await AuthenticateAsync(line, ct)) return;
+                        break;
                     case "HELO": await ReplyAsync("250 scripted.test", ct); break;
+                    case "MAIL" when server._auth is not null && !_authenticated:
+                        await ReplyAsync("530 5.7.0 Authentication required", ct);
+                        break;
                     case "MAIL":
                         Reset();
                         _from = Between(line);
@@ -194,6 +213,44 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                     default: await ReplyAsync("500 unknown command", ct); break;
                 }
             }
+        }
+
+        /// <summary>AUTH PLAIN (with or without an initial response) and AUTH LOGIN. False at end of stream.</summary>
+        private async Task<bool> AuthenticateAsync(string line, CancellationToken ct)
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var mechanism = parts.Length > 1 ? parts[1].ToUpperInvariant() : "";
+            if (server._auth is not { } expected || !expected.Mechanisms.Split(' ').Contains(mechanism))
+            {
+                await ReplyAsync("504 5.5.4 mechanism not supported", ct);
+                return true;
+            }
+            string user, password;
+            if (mechanism == "PLAIN")
+            {
+                var response = parts.Length > 2 ? parts[2] : await ChallengeAsync("", ct);
+                if (response is null) return false;
+                var fields = Encoding.UTF8.GetString(Convert.FromBase64String(response)).Split('\0');
+                (user, password) = fields.Length == 3 ? (fields[1], fields[2]) : ("", "");
+            }
+            else
+            {
+                var u = await ChallengeAsync("VXNlcm5hbWU6", ct);
+                var p = u is null ? null : await ChallengeAsync("UGFzc3dvcmQ6", ct);
+                if (u is null || p is null) return false;
+                (user, password) = (Encoding.UTF8.GetString(Convert.FromBase64String(u)), Encoding.UTF8.GetString(Convert.FromBase64String(p)));
+            }
+            _authenticated = user == expected.User && password == expected.Password;
+            if (_authenticated) server._logins.Enqueue($"{mechanism}:{user}");
+            await ReplyAsync(_authenticated ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication credentials invalid", ct);
+            return true;
+        }
+
+        private async Task<string?> ChallengeAsync(string challenge, CancellationToken ct)
+        {
+            await ReplyAsync("334 " + challenge, ct);
+            var answer = await ReadLineAsync(ct);
+            return answer is null ? null : Encoding.ASCII.GetString(answer);
         }
 
         /// <summary>False when the script closes the connection.</summary>
