@@ -101,24 +101,34 @@ internal sealed class SmtpConnection : IAsyncDisposable
         _tcp.Dispose();
     }
 
+    /// <summary>
+    /// The DATA payload: a '.' opening a line is doubled (RFC 5321 §4.5.2), the content ends with CRLF, then the
+    /// terminating "." line. Copies whole lines at a time (digests are sent by the thousand).
+    /// </summary>
     internal static byte[] DotStuff(byte[] message)
     {
-        var output = new List<byte>(message.Length + 64);
-        var lineStart = true;
-        foreach (var b in message)
+        var output = new MemoryStream(message.Length + 64);
+        var rest = message.AsSpan();
+        while (!rest.IsEmpty)
         {
-            if (lineStart && b == (byte)'.') output.Add((byte)'.');
-            output.Add(b);
-            lineStart = b == (byte)'\n';
+            if (rest[0] == (byte)'.') output.WriteByte((byte)'.');
+            var lf = rest.IndexOf((byte)'\n');
+            if (lf < 0)
+            {
+                output.Write(rest);
+                output.Write("\r\n"u8);
+                break;
+            }
+            if (lf == 0 || rest[lf - 1] != (byte)'\r')
+            {
+                // A bare LF becomes CRLF: "\n.\n" would otherwise never be seen as the end by the server.
+                output.Write(rest[..lf]);
+                output.Write("\r\n"u8);
+            }
+            else output.Write(rest[..(lf + 1)]);
+            rest = rest[(lf + 1)..];
         }
-        if (!lineStart) output.AddRange("\r\n"u8.ToArray());
-        else if (output.Count == 1 || (output.Count >= 2 && output[^2] != (byte)'\r'))
-        {
-            // A bare LF at the end: make it CRLF so the terminator is recognised.
-            output.RemoveAt(output.Count - 1);
-            output.AddRange("\r\n"u8.ToArray());
-        }
-        output.AddRange(".\r\n"u8.ToArray());
+        output.Write(".\r\n"u8);
         return output.ToArray();
     }
 
@@ -142,6 +152,10 @@ internal sealed class SmtpConnection : IAsyncDisposable
 
     private async Task AuthenticateAsync(CancellationToken ct)
     {
+        // Credentials never cross the network in clear; loopback (a local relay) is the one exception.
+        if (!IsEncrypted && !IsLoopback(_settings.Host))
+            throw new SmtpConnectionException(
+                $"refusing to send credentials to {_settings.Host} without TLS: set Monitor:Mail:Security to starttls or tls");
         var user = _settings.UserName!;
         var password = _settings.Password ?? "";
         if (Extensions.Contains("AUTH=PLAIN") || !Extensions.Contains("AUTH=LOGIN"))
@@ -154,6 +168,10 @@ internal sealed class SmtpConnection : IAsyncDisposable
         await ExpectAsync(await CommandAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(user)), ct), 334, "AUTH LOGIN user");
         await ExpectAsync(await CommandAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(password)), ct), 235, "AUTH LOGIN password");
     }
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private async Task UpgradeToTlsAsync(CancellationToken ct)
     {

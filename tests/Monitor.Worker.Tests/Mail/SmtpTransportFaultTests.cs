@@ -143,4 +143,16 @@ public sealed class SmtpTransportFaultTests : IAsyncLifetime
         Assert.DoesNotContain(_server.Commands, c => c.Contains("victim", StringComparison.Ordinal));
         Assert.Equal(0, _server.ConnectionCount);
     }
+
+    [Theory]
+    [InlineData("Subject: a\r\n\r\n.\r\n..b\r\nend", "Subject: a\r\n\r\n..\r\n...b\r\nend\r\n.\r\n")]
+    [InlineData("bare\nlf\n.dot\n", "bare\r\nlf\r\n..dot\r\n.\r\n")]
+    [InlineData("ends with crlf\r\n", "ends with crlf\r\n.\r\n")]
+    [InlineData("", ".\r\n")]
+    public void Data_is_dot_stuffed_and_terminated(string message, string expected)
+    {
+        var stuffed = SmtpConnection.DotStuff(System.Text.Encoding.ASCII.GetBytes(message));
+
+        Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(stuffed));
+    }
 }
