@@ -42,30 +42,37 @@ internal static class BodyEncoder
     /// </summary>
     internal static string QuotedPrintable(string normalized)
     {
-        var sb = new StringBuilder(normalized.Length * 2);
-        var lines = normalized.Split("\r\n");
-        // The text ends with CRLF, so the last split element is the empty remainder after it.
-        for (var i = 0; i < lines.Length - 1; i++)
+        var bytes = Encoding.UTF8.GetBytes(normalized);
+        var sb = new StringBuilder(bytes.Length * 3 / 2);
+        var length = 0;
+        var lineStart = true;
+        for (var j = 0; j < bytes.Length; j++)
         {
-            var bytes = Encoding.UTF8.GetBytes(lines[i]);
-            var length = 0;
-            for (var j = 0; j < bytes.Length; j++)
+            var b = bytes[j];
+            if (b == (byte)'\r' && j + 1 < bytes.Length && bytes[j + 1] == (byte)'\n')
             {
-                var b = bytes[j];
-                var last = j == bytes.Length - 1;
-                var literal = (b is >= 33 and <= 126 && b != (byte)'=' && !(b == (byte)'.' && j == 0))
-                    || (b is (byte)' ' or (byte)'\t' && !last);
-                var token = literal ? ((char)b).ToString() : "=" + b.ToString("X2");
-                if (length + token.Length > MaxLine - 1)
-                {
-                    sb.Append("=\r\n");
-                    length = 0;
-                }
-                sb.Append(token);
-                length += token.Length;
+                sb.Append("\r\n");
+                j++;
+                length = 0;
+                lineStart = true;
+                continue;
             }
-            sb.Append("\r\n");
+            var endOfLine = j + 1 == bytes.Length || bytes[j + 1] == (byte)'\r';
+            var literal = (b is >= 33 and <= 126 && b != (byte)'=' && !(b == (byte)'.' && lineStart))
+                || (b is (byte)' ' or (byte)'\t' && !endOfLine);
+            var width = literal ? 1 : 3;
+            if (length + width > MaxLine - 1)
+            {
+                sb.Append("=\r\n");
+                length = 0;
+            }
+            if (literal) sb.Append((char)b);
+            else sb.Append('=').Append(Hex[b >> 4]).Append(Hex[b & 0xF]);
+            length += width;
+            lineStart = false;
         }
         return sb.ToString();
     }
+
+    private const string Hex = "0123456789ABCDEF";
 }
