@@ -15,7 +15,7 @@ public static partial class MonitorOptionsValidator
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(o.DataFolder)) errors.Add($"{Root}:DataFolder: must not be empty");
         ValidateStorage(o.Storage, errors);
-        ValidateMail(o.Mail, errors);
+        errors.AddRange(Mail.MailOptionsChecks.Validate(o.Mail));
         errors.AddRange(Fetching.FetchOptionsValidator.Errors(o.Fetch));
         ValidateSources(o.Sources, errors);
         ValidateSubscribers(o, errors);
@@ -29,30 +29,6 @@ public static partial class MonitorOptionsValidator
             errors.Add($"{path}:Provider: \"{s.Provider}\" is not one of sqlite, postgres");
         if (s.Provider == "postgres" && string.IsNullOrWhiteSpace(s.ConnectionString))
             errors.Add($"{path}:ConnectionString: required for postgres (set Monitor__Storage__ConnectionString in the environment)");
-    }
-
-    private static void ValidateMail(MailOptions m, List<string> errors)
-    {
-        var path = $"{Root}:Mail";
-        if (m.Transport is not ("pickup" or "smtp"))
-            errors.Add($"{path}:Transport: \"{m.Transport}\" is not one of pickup, smtp");
-        if (!IsEmail(m.FromAddress)) errors.Add($"{path}:FromAddress: \"{m.FromAddress}\" is not an email address");
-        if (HasLineBreak(m.FromName)) errors.Add($"{path}:FromName: must be one line");
-        if (m.Transport == "smtp")
-        {
-            if (string.IsNullOrWhiteSpace(m.Host)) errors.Add($"{path}:Host: required for smtp");
-            if (m.Port is < 1 or > 65535) errors.Add($"{path}:Port: {m.Port} is not a TCP port (1-65535)");
-            if (m.Security is not ("none" or "starttls" or "tls"))
-                errors.Add($"{path}:Security: \"{m.Security}\" is not one of none, starttls, tls");
-            if (!string.IsNullOrEmpty(m.UserName) && string.IsNullOrEmpty(m.Password))
-                errors.Add($"{path}:Password: a user name is set but no password (set Monitor__Mail__Password in the environment)");
-        }
-        if (m.MessagesPerMinute < 1) errors.Add($"{path}:MessagesPerMinute: must be at least 1");
-        if (m.MaxAttempts < 1) errors.Add($"{path}:MaxAttempts: must be at least 1");
-        if (m.Timeout <= TimeSpan.Zero) errors.Add($"{path}:Timeout: must be positive");
-        if (!IsHttpUrl(m.PublicBaseUrl)) errors.Add($"{path}:PublicBaseUrl: \"{m.PublicBaseUrl}\" is not an absolute http(s) URL");
-        if (string.IsNullOrWhiteSpace(m.ListId) || !ListIdPattern().IsMatch(m.ListId))
-            errors.Add($"{path}:ListId: \"{m.ListId}\" must be a dotted ASCII name such as digest.example.org");
     }
 
     private static void ValidateSources(List<SourceOptions> sources, List<string> errors)
@@ -120,6 +96,4 @@ public static partial class MonitorOptionsValidator
     [GeneratedRegex(@"^[^\s@<>()\[\],;:""\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+$")]
-    private static partial Regex ListIdPattern();
 }

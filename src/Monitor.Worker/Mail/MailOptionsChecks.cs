@@ -13,9 +13,9 @@ public static class MailOptionsChecks
         var errors = new List<string>();
         if (!string.Equals(mail.Transport, "smtp", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(mail.Transport, "pickup", StringComparison.OrdinalIgnoreCase))
-            errors.Add($"{path}:Transport: '{mail.Transport}' is not one of smtp, pickup");
+            errors.Add($"{path}:Transport: \"{mail.Transport}\" is not one of pickup, smtp");
         try { SmtpSettings.ParseSecurity(mail.Security); }
-        catch (ArgumentException) { errors.Add($"{path}:Security: '{mail.Security}' is not one of none, starttls, tls"); }
+        catch (ArgumentException) { errors.Add($"{path}:Security: \"{mail.Security}\" is not one of none, starttls, tls"); }
         if (!MailAddress.TryCreate(mail.FromAddress, mail.FromName, out _, out var fromError))
             errors.Add($"{path}:FromAddress: {fromError}");
         if (string.IsNullOrWhiteSpace(mail.Host)) errors.Add($"{path}:Host: empty");
@@ -25,9 +25,9 @@ public static class MailOptionsChecks
         if (mail.MessagesPerMinute < 1) errors.Add($"{path}:MessagesPerMinute: must be at least 1");
         if (!Uri.TryCreate(mail.PublicBaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https")
             || !string.IsNullOrEmpty(baseUrl.Query))
-            errors.Add($"{path}:PublicBaseUrl: '{mail.PublicBaseUrl}' is not an absolute http(s) URL without a query");
+            errors.Add($"{path}:PublicBaseUrl: \"{mail.PublicBaseUrl}\" is not an absolute http(s) URL without a query");
         if (!MailAddress.IsHostName(mail.ListId.Trim().Trim('<', '>')))
-            errors.Add($"{path}:ListId: '{mail.ListId}' is not a dot-separated identifier (digest.monitor.example.org)");
+            errors.Add($"{path}:ListId: \"{mail.ListId}\" is not a dot-separated identifier (digest.monitor.example.org)");
         if (!string.IsNullOrEmpty(mail.UnsubscribeSecret) && mail.UnsubscribeSecret.Trim().Length < UnsubscribeTokens.MinimumSecretLength)
             errors.Add($"{path}:UnsubscribeSecret: shorter than {UnsubscribeTokens.MinimumSecretLength} characters");
         return errors;

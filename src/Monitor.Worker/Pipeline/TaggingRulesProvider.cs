@@ -5,59 +5,68 @@ using Monitor.Core.Tagging;
 namespace Monitor.Worker.Pipeline;
 
 /// <summary>
-/// Holds the compiled topic and watch-list matcher and swaps it when the configuration file changes. A change that
-/// does not validate is refused with every problem logged, and the last good matcher stays in use.
+/// Keeps the compiled topic and watch-list matcher in step with the configuration file: when the file changes, the
+/// Tagging section is read again; a valid change applies to the next item, an invalid one is refused with every
+/// problem logged and the last good rules stay in force.
 /// </summary>
 public sealed class TaggingRulesProvider : IDisposable
 {
     public const string SectionPath = "Monitor:Tagging";
     private readonly IConfiguration _configuration;
     private readonly ILogger<TaggingRulesProvider> _logger;
+    private readonly TagMatcherSource _source;
     private readonly IDisposable _subscription;
-    private TagMatcher _current;
+    private int _generation;
 
     public TaggingRulesProvider(IConfiguration configuration, ILogger<TaggingRulesProvider> logger)
     {
         _configuration = configuration;
         _logger = logger;
         var (matcher, errors) = Compile(configuration);
-        // Start-up validation has already refused a bad file; an empty matcher is the safe fallback if it was skipped.
-        _current = matcher ?? TagMatcher.Compile(new TaggingOptions());
+        // Start-up validation refuses a bad file before we get here; empty rules are the safe fallback if it was skipped.
         if (errors.Count > 0) _logger.LogError("Tagging rules invalid at start: {Errors}", string.Join("; ", errors));
+        _source = new TagMatcherSource(matcher ?? TagMatcher.Compile(new TaggingOptions()));
         _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
     }
 
-    public TagMatcher Current => Volatile.Read(ref _current);
+    public TagMatcher Current => _source.Current;
 
-    /// <summary>Incremented at each successful reload (for tests and the admin page).</summary>
-    public int Generation { get; private set; }
+    /// <summary>How many changes have been applied since start (the admin page shows it).</summary>
+    public int Generation => Volatile.Read(ref _generation);
 
     public static (TagMatcher? Matcher, IReadOnlyList<string> Errors) Compile(IConfiguration configuration)
     {
-        var options = new TaggingOptions();
+        if (!TryBind(configuration, out var options, out var error)) return (null, [error!]);
+        var matcher = TagMatcher.TryCompile(options, out var errors);
+        return (matcher, errors);
+    }
+
+    private static bool TryBind(IConfiguration configuration, out TaggingOptions options, out string? error)
+    {
+        options = new TaggingOptions();
+        error = null;
         try
         {
             configuration.GetSection(SectionPath).Bind(options);
+            return true;
         }
         catch (InvalidOperationException ex)
         {
-            return (null, [$"{SectionPath}: {ex.Message}"]);
+            error = $"{SectionPath}: {ex.Message}";
+            return false;
         }
-        var errors = TaggingOptionsValidator.Validate(options, SectionPath);
-        return errors.Count > 0 ? (null, errors) : (TagMatcher.Compile(options), errors);
     }
 
     private void Reload()
     {
-        var (matcher, errors) = Compile(_configuration);
-        if (matcher is null)
+        IReadOnlyList<string> errors = TryBind(_configuration, out var options, out var error) ? _source.TryUpdate(options) : [error!];
+        if (errors.Count > 0)
         {
             _logger.LogError("Tagging rules change refused, keeping the last good rules: {Errors}", string.Join("; ", errors));
             return;
         }
-        Volatile.Write(ref _current, matcher);
-        Generation++;
-        _logger.LogInformation("Tagging rules reloaded: {Terms} terms", matcher.TermCount);
+        Interlocked.Increment(ref _generation);
+        _logger.LogInformation("Tagging rules reloaded: {Terms} terms", _source.Current.TermCount);
     }
 
     public void Dispose() => _subscription.Dispose();

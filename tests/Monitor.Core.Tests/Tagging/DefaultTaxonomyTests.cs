@@ -17,7 +17,7 @@ public sealed class DefaultTaxonomyTests
     private static TaggingOptions Load()
     {
         var config = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(TestPaths.RepoRoot, "config", "taxonomy.json"), optional: false)
+            .AddJsonFile(Path.Combine(TestPaths.RepoRoot, "appsettings.json"), optional: false)
             .Build();
         var o = new TaggingOptions();
         config.GetSection("Monitor:Tagging").Bind(o);
