@@ -10,11 +10,11 @@ namespace Monitor.Core.Feeds;
 /// </summary>
 internal static class EntryElements
 {
-    public static void Read(XmlReader r, RawEntry e, bool atom)
+    public static void Read(XmlReader r, RawEntry e, bool atom, string rootNs)
     {
         var name = r.LocalName;
         var ns = r.NamespaceURI;
-        if (IsCore(ns)) { ReadCore(r, e, atom, name); return; }
+        if (IsCore(ns) || ns == rootNs) { ReadCore(r, e, atom, name); return; }
         if (IsDc(ns)) { ReadDublinCore(r, e, name); return; }
         if (ns == Content && name == "encoded") { SetContent(e, XmlContent.Read(r, out _)); return; }
         if (ns == Xhtml && name == "body") { SetContent(e, XmlContent.Read(r, out _)); return; }
@@ -46,8 +46,9 @@ internal static class EntryElements
                 }
             case "id":
                 {
+                    var idBase = XmlContent.BaseOf(r, e.Base);
                     var text = XmlContent.Read(r, out _).Trim();
-                    if (e.Id is null && text.Length > 0) e.Id = text;
+                    if (e.Id is null && text.Length > 0) e.Id = ResolveId(text, idBase);
                     return;
                 }
             case "description" when e.Summary is null:
@@ -60,10 +61,14 @@ internal static class EntryElements
                 if (r.GetAttribute("src") is not null) { r.Skip(); return; }
                 SetContent(e, AsHtml(r, atom));
                 return;
-            case "pubDate" or "published" or "issued" or "created" when e.Published is null:
+            // Atom's own names win over older ones and repeated elements overwrite (as feedparser does).
+            case "published":
                 e.Published = XmlContent.Read(r, out _).Trim();
                 return;
-            case "updated" or "modified" or "lastBuildDate" when e.Updated is null:
+            case "pubDate" or "issued" or "created" when e.Published is null:
+                e.Published = XmlContent.Read(r, out _).Trim();
+                return;
+            case "updated" or "modified":
                 e.Updated = XmlContent.Read(r, out _).Trim();
                 return;
             case "author" when e.Author is null:
@@ -87,13 +92,14 @@ internal static class EntryElements
     private static void ReadLink(XmlReader r, RawEntry e)
     {
         var href = r.GetAttribute("href");
+        var rel = r.GetAttribute("rel") ?? "alternate";
         if (href is null)
         {
+            // RSS <link>text</link>, or an Atom 0.3 link written as text: only an alternate one is the entry's link.
             var text = XmlContent.Read(r, out _).Trim();
-            if (e.Link is null && text.Length > 0) e.Link = text;
+            if (rel == "alternate" && text.Length > 0 && e.Link is null) e.Link = text;
             return;
         }
-        var rel = r.GetAttribute("rel") ?? "alternate";
         var linkBase = XmlContent.BaseOf(r, e.Base);
         var resolved = Links.Resolve(href, linkBase)?.ToString() ?? href.Trim();
         if (rel == "enclosure") AddEnclosure(r, e, resolved, r.GetAttribute("type"), r.GetAttribute("length"));
@@ -154,8 +160,8 @@ internal static class EntryElements
             case "content":
                 AddEnclosure(r, e, r.GetAttribute("url"), r.GetAttribute("type"), r.GetAttribute("fileSize"));
                 return;
-            case "title" when e.Title is null:
-                e.Title = FeedXmlWalker.ReadTyped(r, atom: true, out e.TitleIsHtml);
+            case "title" when e.MediaTitle is null:
+                e.MediaTitle = FeedXmlWalker.ReadTyped(r, atom: true, out _);
                 return;
             case "description" when e.Summary is null:
                 e.Summary = AsHtml(r, atom: true);
@@ -169,6 +175,13 @@ internal static class EntryElements
     {
         var value = FeedXmlWalker.ReadTyped(r, atom, out var isHtml);
         return isHtml ? value : XmlContent.Escape(value);
+    }
+
+    /// <summary>An Atom id is an IRI: a relative one is resolved against xml:base (RFC 4287 §4.2.6 requires absolute).</summary>
+    private static string ResolveId(string id, Uri? idBase)
+    {
+        if (idBase is null || id.Contains(':')) return id;
+        return Links.Resolve(id, idBase)?.ToString() ?? id;
     }
 
     private static void SetContent(RawEntry e, string html)

@@ -44,7 +44,7 @@ internal static class FeedDocumentBuilder
         {
             Id = Blank(e.Id),
             Link = LinkCanonicalizer.Canonicalize(link, e.Base),
-            Title = TextOf(e.Title, e.TitleIsHtml),
+            Title = TextOf(e.Title, e.TitleIsHtml) ?? TextOf(e.MediaTitle, true),
             Text = html is null ? "" : HtmlText.ToText(html),
             Html = html is null ? null : HtmlText.Sanitize(html, e.Base),
             Author = Blank(e.Author is null ? null : HtmlText.ToText(e.Author)),

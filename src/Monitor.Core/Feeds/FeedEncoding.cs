@@ -36,7 +36,7 @@ internal static class FeedEncoding
             string? warning = null;
             if (label is not null && !IsUtf8Label(label) && !IsAscii(bytes))
                 warning = $"declared charset '{label}' but the bytes are valid UTF-8: decoded as UTF-8";
-            return new(StrictUtf8.GetString(bytes), "utf-8", warning);
+            return new(StripBom(StrictUtf8.GetString(bytes)), "utf-8", warning);
         }
 
         // 4. The HTTP charset, then the XML declaration.
@@ -109,7 +109,7 @@ internal static class FeedEncoding
     private static Encoding? FromBom(ReadOnlySpan<byte> b, out int length)
     {
         length = 0;
-        if (b.StartsWith("\xEF\xBB\xBF"u8)) { length = 3; return StrictUtf8WithReplacement; }
+        if (b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) { length = 3; return StrictUtf8WithReplacement; }
         if (b.Length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) { length = 4; return new UTF32Encoding(false, false); }
         if (b.Length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) { length = 4; return new UTF32Encoding(true, false); }
         if (b.Length >= 2 && b[0] == 0xFF && b[1] == 0xFE) { length = 2; return new UnicodeEncoding(false, false); }
@@ -128,6 +128,9 @@ internal static class FeedEncoding
         if (b[0] == (byte)'<' && b[1] == 0) return new UnicodeEncoding(false, false);
         return null;
     }
+
+    /// <summary>A BOM that survived decoding (a second one, or one inside a declared encoding) is not content.</summary>
+    private static string StripBom(string s) => s.Length > 0 && s[0] == '\uFEFF' ? s[1..] : s;
 
     private static bool IsUtf8Label(string label)
     {

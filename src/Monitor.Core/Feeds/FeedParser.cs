@@ -41,21 +41,26 @@ public static class FeedParser
             if (!repair.StartsWith("external DOCTYPE", StringComparison.Ordinal)) malformed = true;
         }
 
-        var raw = new RawFeed { Base = options.BaseUri };
-        var walker = new FeedXmlWalker(raw, Math.Max(0, options.MaxEntries));
-        bool isFeed;
-        try
+        var attempt = ReadXml(repaired.Text, options);
+        if (attempt.Error is { } firstError && UndeclaredPrefixes.Declare(repaired.Text) is { } declaredText)
         {
-            using var reader = XmlReader.Create(new StringReader(repaired.Text), Settings);
-            isFeed = walker.Walk(reader);
+            var second = ReadXml(declaredText, options);
+            if (second.Error is null || second.Raw.Entries.Count >= attempt.Raw.Entries.Count)
+            {
+                warnings.Add("undeclared namespace prefixes were declared to read the document");
+                malformed = true;
+                attempt = second;
+            }
+            else attempt = attempt with { Error = firstError };
         }
-        catch (XmlException ex)
+        var (raw, walker, isFeed, error) = attempt;
+        if (error is not null)
         {
             if (raw.Format == FeedFormat.Unknown)
-                return ParseResult.Failure(ParseErrorKind.Malformed, $"not readable as XML: {ex.Message}");
+                return ParseResult.Failure(ParseErrorKind.Malformed, $"not readable as XML: {error.Message}");
             isFeed = true;
             malformed = true;
-            warnings.Add($"XML broke off at line {ex.LineNumber}, position {ex.LinePosition} ({ex.Message}); entries read before it are kept");
+            warnings.Add($"XML broke off at line {error.LineNumber}, position {error.LinePosition} ({error.Message}); entries read before it are kept");
             if (walker.Pending is { } partial && (partial.Title ?? partial.Link ?? partial.Id) is not null
                 && raw.Entries.Count < options.MaxEntries)
                 raw.Entries.Add(partial);
@@ -66,5 +71,22 @@ public static class FeedParser
 
         var document = FeedDocumentBuilder.Build(raw, options, warnings) with { IsMalformed = malformed };
         return ParseResult.Success(document);
+    }
+
+    private sealed record Attempt(RawFeed Raw, FeedXmlWalker Walker, bool IsFeed, XmlException? Error);
+
+    private static Attempt ReadXml(string text, FeedParseOptions options)
+    {
+        var raw = new RawFeed { Base = options.BaseUri };
+        var walker = new FeedXmlWalker(raw, Math.Max(0, options.MaxEntries));
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(text), Settings);
+            return new Attempt(raw, walker, walker.Walk(reader), null);
+        }
+        catch (XmlException ex)
+        {
+            return new Attempt(raw, walker, false, ex);
+        }
     }
 }

@@ -12,12 +12,15 @@ internal sealed class FeedXmlWalker(RawFeed feed, int maxEntries)
 {
     public RawEntry? Pending { get; private set; }
     public int DroppedEntries { get; private set; }
+    private string _rootNs = "";
 
     /// <summary>Returns false when the root element is not a feed.</summary>
     public bool Walk(XmlReader r)
     {
         if (!r.ReadToFirstElement()) return false;
         feed.Base = XmlContent.BaseOf(r, feed.Base);
+        // A feed in an unknown namespace (<feed xmlns="http://example.com/newformat#">) still uses the core names.
+        _rootNs = r.NamespaceURI;
         switch (r.LocalName)
         {
             case "rss":
@@ -65,7 +68,7 @@ internal sealed class FeedXmlWalker(RawFeed feed, int maxEntries)
             if (r.NodeType != XmlNodeType.Element) { r.Read(); continue; }
             var name = r.LocalName;
             var ns = r.NamespaceURI;
-            if (IsCore(ns))
+            if (IsCore(ns) || ns == _rootNs)
             {
                 if (ns == Rss090) feed.Format = FeedFormat.Rss090;
                 switch (name)
@@ -120,10 +123,11 @@ internal sealed class FeedXmlWalker(RawFeed feed, int maxEntries)
         while (!r.EOF && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
         {
             if (r.NodeType != XmlNodeType.Element) { r.Read(); continue; }
-            EntryElements.Read(r, e, atom);
+            EntryElements.Read(r, e, atom, _rootNs);
         }
         if (!r.EOF) r.Read();
-        if (e.Id is null && e.Link is null && about is not null) e.Link = about;
+        // RSS 1.0 names each item with rdf:about; feedparser reports it as the id.
+        if (e.Id is null && !string.IsNullOrWhiteSpace(about)) e.Id = about.Trim();
         Complete(e);
     }
 
@@ -140,17 +144,30 @@ internal sealed class FeedXmlWalker(RawFeed feed, int maxEntries)
         var type = r.GetAttribute("type");
         var mode = r.GetAttribute("mode");
         var value = XmlContent.Read(r, out var hadElements);
-        if (mode == "base64") value = DecodeBase64(value);
+        // Atom 0.3 says mode="base64"; Atom 1.0 says so with a MIME type that is neither text nor XML (RFC 4287 §4.1.3.3).
+        if (mode == "base64" || IsBase64MediaType(type)) return DecodeTyped(DecodeBase64(value), type, out isHtml);
         if (hadElements) { isHtml = true; return value; }
         if (type is null) { isHtml = !atom || mode == "escaped"; return value; }
         isHtml = type is "html" or "xhtml" or "text/html" or "application/xhtml+xml" || mode == "escaped";
         return value;
     }
 
+    private static bool IsBase64MediaType(string? type) =>
+        type is not null && type.Contains('/') && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+        && !type.EndsWith("xml", StringComparison.OrdinalIgnoreCase);
+
+    private static string DecodeTyped(string value, string? type, out bool isHtml)
+    {
+        isHtml = type is null || type.Contains("html", StringComparison.OrdinalIgnoreCase) || !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
+        return value;
+    }
+
     private static string DecodeBase64(string value)
     {
-        try { return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value.Trim())); }
+        // Text that is not base64 of UTF-8 ("test" under an unknown type) is left as written, as gofeed does.
+        try { return new System.Text.UTF8Encoding(false, true).GetString(Convert.FromBase64String(value.Trim())); }
         catch (FormatException) { return value; }
+        catch (System.Text.DecoderFallbackException) { return value; }
     }
 }
 

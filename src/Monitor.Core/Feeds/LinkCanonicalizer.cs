@@ -21,6 +21,8 @@ public static class LinkCanonicalizer
         if (string.IsNullOrWhiteSpace(link)) return null;
         var uri = Links.Resolve(link, baseUri);
         if (uri is null) return link.Trim();
+        // Script-bearing schemes are never a link we would show or follow.
+        if (uri.Scheme is "javascript" or "vbscript" or "data") return null;
         if (uri.Scheme is not ("http" or "https")) return uri.OriginalString.Trim();
 
         var sb = new StringBuilder(link.Length);

@@ -74,6 +74,8 @@ internal static class LooseDateParser
                 if (month is null && DateWords.Months.TryGetValue(word, out var mo)) { month = mo; continue; }
                 if (DateWords.Weekdays.Contains(word) || DateWords.Fillers.Contains(word)) continue;
                 if (IsMeridiem(word, hour is not null, out var isPm)) { pm = isPm; continue; }
+                // RFC 822 opens with "day-of-week ,": a leading word before a comma is a weekday in some language.
+                if (start == 0 && p < s.Length && s[p] == ',') continue;
                 return false;
             }
             p++; // separators: space , / . - and the Arabic comma

@@ -21,6 +21,7 @@ internal sealed class RawEntry
     public string? GuidText;
     public string? Link;
     public string? Title;
+    public string? MediaTitle;
     /// <summary>True when the title is HTML (RSS titles, Atom type html/xhtml) rather than plain text.</summary>
     public bool TitleIsHtml;
     public string? Summary;

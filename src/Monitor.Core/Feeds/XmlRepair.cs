@@ -112,7 +112,7 @@ internal static class XmlRepair
             var digits = name[(hex ? 2 : 1)..];
             var ok = int.TryParse(digits, hex ? System.Globalization.NumberStyles.AllowHexSpecifier : System.Globalization.NumberStyles.None, null, out var cp);
             if (!ok) { consumed = 1; return "&amp;"; }
-            if (IsXmlChar(cp)) return null;
+            if (IsXmlChar(cp)) return hex && name[1] == 'X' ? "&#x" + digits.ToString() + ";" : null;
             // Windows-1252 code points written as references (&#150;) are what the author meant; the rest is dropped.
             return cp is >= 0x80 and <= 0x9F ? Cp1252Ref(cp) : "";
         }
