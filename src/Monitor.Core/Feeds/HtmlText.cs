@@ -73,14 +73,16 @@ public static class HtmlText
 }
 
 /// <summary>Accumulates text with whitespace collapsed and explicit line breaks from block elements.</summary>
-internal struct TextWriterState(int capacity)
+internal struct TextWriterState(int capacity, bool collapse = true)
 {
     private readonly StringBuilder _sb = new(Math.Min(capacity, 1 << 16));
+    private readonly bool _collapse = collapse;
     private bool _space;
     private bool _newline;
 
     public void Add(char c)
     {
+        if (!_collapse) { _sb.Append(c); return; }
         if (c is ' ' or '\t' or '\n' or '\r' or '\f')
         {
             if (_sb.Length > 0) _space = true;
