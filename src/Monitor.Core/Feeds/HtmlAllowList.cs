@@ -30,6 +30,8 @@ internal static class HtmlAllowList
     private static readonly HashSet<string> BlockUnwrapped = new(StringComparer.OrdinalIgnoreCase)
         { "div", "section", "article", "tr", "table", "pre", "figure", "header", "footer", "dl", "dd", "dt", "hr", "aside" };
 
+    private static readonly System.Buffers.SearchValues<char> Specials = System.Buffers.SearchValues.Create("<>&\"\0");
+
     public static string Sanitize(string html, Uri? baseUri)
     {
         if (string.IsNullOrWhiteSpace(html)) return "";
@@ -39,6 +41,14 @@ internal static class HtmlAllowList
         var i = 0;
         while (i < html.Length)
         {
+            var run = html.AsSpan(i).IndexOfAny(Specials);
+            if (run != 0)
+            {
+                var len = run < 0 ? html.Length - i : run;
+                sb.Append(html, i, len);
+                i += len;
+                continue;
+            }
             var c = html[i];
             if (c == '<') { i = Tag(html, i, sb, open, baseUri); continue; }
             if (c == '&') { i = Entity(html, i, sb); continue; }

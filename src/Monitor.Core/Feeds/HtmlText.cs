@@ -18,6 +18,15 @@ public static class HtmlText
         var i = 0;
         while (i < html.Length)
         {
+            // Runs of ordinary characters are copied in one go.
+            var run = html.AsSpan(i).IndexOfAny(TextSpecials);
+            if (run != 0)
+            {
+                var len = run < 0 ? html.Length - i : run;
+                w.AddRun(html.AsSpan(i, len));
+                i += len;
+                continue;
+            }
             var c = html[i];
             if (c == '<') { i = HtmlTags.Consume(html, i, ref w); continue; }
             if (c == '&') { i = DecodeEntity(html, i, ref w); continue; }
@@ -30,8 +39,13 @@ public static class HtmlText
     /// <summary>Allow-listed HTML: see <see cref="HtmlAllowList"/>.</summary>
     public static string Sanitize(string html, Uri? baseUri) => HtmlAllowList.Sanitize(html, baseUri);
 
+    internal static readonly System.Buffers.SearchValues<char> TextSpecials = System.Buffers.SearchValues.Create("<& \t\n\r\f");
+
     private static string CollapseOnly(string text)
     {
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.IndexOfAny("\t\n\r\f") < 0 && !trimmed.Contains("  ", StringComparison.Ordinal))
+            return trimmed.Length == text.Length ? text : trimmed.ToString();
         var w = new TextWriterState(text.Length);
         foreach (var c in text) w.Add(c);
         return w.Finish();
@@ -91,6 +105,15 @@ internal struct TextWriterState(int capacity, bool collapse = true)
         if (_newline) { _sb.Append('\n'); _newline = false; _space = false; }
         else if (_space) { _sb.Append(' '); _space = false; }
         _sb.Append(c);
+    }
+
+    /// <summary>Appends characters known to contain no whitespace.</summary>
+    public void AddRun(ReadOnlySpan<char> run)
+    {
+        if (run.IsEmpty) return;
+        if (_newline) { _sb.Append('\n'); _newline = false; _space = false; }
+        else if (_space) { _sb.Append(' '); _space = false; }
+        _sb.Append(run);
     }
 
     public void Break()
