@@ -11,7 +11,7 @@ namespace Monitor.Benchmarks.Scenarios;
 /// interpreter start and the imports are outside its timer).
 /// Both sides run warm-up passes first (the .NET JIT needs several passes to reach its optimised tier, more so on a
 /// busy machine), then every timed pass is measured on its own and the median pass is reported, with the total.
-/// Options: --iterations N (default 5), --python-iterations N (default 3), --warmup N (default 3), --no-python, --slowest.
+/// Options: --iterations N (default 7), --python-iterations N (default 3), --warmup N (default 8; Python gets 1), --no-python, --slowest.
 /// </summary>
 public sealed class ParseScenario : IScenario
 {
@@ -20,9 +20,9 @@ public sealed class ParseScenario : IScenario
 
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        var iterations = IntOption(args, "--iterations", 5);
+        var iterations = IntOption(args, "--iterations", 7);
         var pyIterations = IntOption(args, "--python-iterations", 3);
-        var warmup = IntOption(args, "--warmup", 3);
+        var warmup = IntOption(args, "--warmup", 8);
         var corpus = FindCorpus();
         if (corpus is null)
         {
