@@ -1,0 +1,91 @@
+using System.Data.Common;
+
+namespace Monitor.Worker.Storage.Sql;
+
+/// <summary>
+/// The store over ADO.NET, shared by SQLite and PostgreSQL; the <see cref="SqlDialect"/> supplies what differs.
+/// Each operation opens a pooled connection, and every multi-statement write runs in one transaction.
+/// Split by concern into partial files (Sources, Items, Stories, Subscribers, Outbox).
+/// </summary>
+internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance, IAsyncDisposable, IDisposable
+{
+    private readonly SqlDialect _dialect;
+    private readonly TimeProvider _time;
+
+    public SqlMonitorStore(SqlDialect dialect, TimeProvider time)
+    {
+        _dialect = dialect;
+        _time = time;
+    }
+
+    public string DatabaseName => _dialect.DatabaseName;
+
+    public Task MigrateAsync(CancellationToken ct) =>
+        RunAsync(async _ =>
+        {
+            await _dialect.PrepareAsync(ct);
+            return await MigrationRunner.RunAsync(_dialect, () => _time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        }, ct);
+
+    public Task<bool> PingAsync(CancellationToken ct) => RunAsync(async c =>
+    {
+        await using var cmd = Db.Command(c, null, "SELECT 1");
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct)) == 1;
+    }, ct);
+
+    /// <summary>Runs work on an open connection; an unreachable or locked database becomes <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await _dialect.OpenAsync(ct);
+            return await work(connection);
+        }
+        catch (Exception e) when (e is not StoreUnavailableException && _dialect.IsUnavailable(e, out var cause))
+        {
+            throw new StoreUnavailableException(_dialect.DatabaseName, cause, e);
+        }
+    }
+
+    /// <summary>Runs work in one transaction, committed only if the work returns (any exception rolls it back).</summary>
+    private Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
+        RunAsync(async connection =>
+        {
+            await using var tx = await _dialect.BeginAsync(connection, ct);
+            var result = await work(connection, tx);
+            await tx.CommitAsync(ct);
+            return result;
+        }, ct);
+
+    private Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken ct) =>
+        InTransactionAsync<bool>(async (c, tx) => { await work(c, tx); return true; }, ct);
+
+    private static async Task<int> ExecuteAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        await using var cmd = Db.Command(c, tx, sql);
+        foreach (var (name, value) in args) cmd.Add(name, value);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        await using var cmd = Db.Command(c, tx, sql);
+        foreach (var (name, value) in args) cmd.Add(name, value);
+        var result = await cmd.ExecuteScalarAsync(ct);
+        return result is DBNull ? null : result;
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        await using var cmd = Db.Command(c, tx, sql);
+        foreach (var (name, value) in args) cmd.Add(name, value);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct)) rows.Add(map(reader));
+        return rows;
+    }
+
+    public ValueTask DisposeAsync() => _dialect.DisposeAsync();
+
+    public void Dispose() => _dialect.DisposeAsync().AsTask().GetAwaiter().GetResult();
+}
