@@ -11,16 +11,21 @@ internal static class MigrationRunner
     public static async Task<int> RunAsync(SqlDialect dialect, Func<long> nowMs, CancellationToken ct)
     {
         await using var connection = await dialect.OpenAsync(ct);
-        await using (var create = Db.Command(connection, null,
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"))
-            await create.ExecuteNonQueryAsync(ct);
+        // Under the lock too: two PostgreSQL workers racing on CREATE TABLE IF NOT EXISTS can both try to create it.
+        await using (var bootstrap = await dialect.BeginAsync(connection, ct))
+        {
+            await LockAsync(dialect, connection, bootstrap, ct);
+            await using (var create = Db.Command(connection, bootstrap,
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"))
+                await create.ExecuteNonQueryAsync(ct);
+            await bootstrap.CommitAsync(ct);
+        }
 
         var applied = 0;
         foreach (var migration in dialect.Migrations.OrderBy(m => m.Version))
         {
             await using var tx = await dialect.BeginAsync(connection, ct);
-            await using (var lockCmd = Db.Command(connection, tx, dialect.MigrationLockSql))
-                if (lockCmd.CommandText.Length > 0) await lockCmd.ExecuteNonQueryAsync(ct);
+            await LockAsync(dialect, connection, tx, ct);
             if (await IsAppliedAsync(connection, tx, migration.Version, ct))
             {
                 await tx.RollbackAsync(ct);
@@ -38,6 +43,13 @@ internal static class MigrationRunner
             applied++;
         }
         return applied;
+    }
+
+    private static async Task LockAsync(SqlDialect dialect, DbConnection connection, DbTransaction tx, CancellationToken ct)
+    {
+        if (dialect.MigrationLockSql.Length == 0) return;
+        await using var cmd = Db.Command(connection, tx, dialect.MigrationLockSql);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction tx, int version, CancellationToken ct)

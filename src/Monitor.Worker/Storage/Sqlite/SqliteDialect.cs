@@ -84,7 +84,7 @@ internal sealed class SqliteDialect : SqlDialect
             14 => Set("the database file cannot be opened (SQLITE_CANTOPEN)", out cause),
             8 => Set("the database file is read-only (SQLITE_READONLY)", out cause),
             _ => false,
-        } || exception is UnauthorizedAccessException or DirectoryNotFoundException;
+        } || exception is UnauthorizedAccessException or IOException; // the data folder cannot be created or reached
     }
 
     private static bool Set(string text, out string cause)
