@@ -20,6 +20,8 @@ internal sealed class PostgresDialect : SqlDialect
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         DatabaseName = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
+        // Server-side prepared statements for the hot, repeated queries (Npgsql prepares them after a few uses).
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 
@@ -27,10 +29,14 @@ internal sealed class PostgresDialect : SqlDialect
     public override IReadOnlyList<Migration> Migrations => PostgresMigrations.All;
     public override string MigrationLockSql => $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
 
-    public override async ValueTask<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
+    public override async ValueTask<Session> OpenAsync(bool write, CancellationToken ct)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(ct);
+        return new Session(connection, cache: null, release: _ => connection.DisposeAsync());
+    }
 
-    public override async ValueTask<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct) =>
-        await connection.BeginTransactionAsync(ct);
+    public override async ValueTask<DbTransaction> BeginAsync(Session session, CancellationToken ct) =>
+        await session.Connection.BeginTransactionAsync(ct);
 
     public override string InSet(string column, string parameter) => $"{column} = ANY({parameter})";
     public override string SetRows(string parameter, string alias) => $"unnest({parameter}) AS {alias}(value)";

@@ -13,8 +13,9 @@ internal abstract class SqlDialect
     public abstract string DatabaseName { get; }
     public abstract IReadOnlyList<Migration> Migrations { get; }
 
-    public abstract ValueTask<DbConnection> OpenAsync(CancellationToken ct);
-    public abstract ValueTask<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct);
+    /// <summary>A session for one operation; <paramref name="write"/> asks for the writer session where there is one.</summary>
+    public abstract ValueTask<Session> OpenAsync(bool write, CancellationToken ct);
+    public abstract ValueTask<DbTransaction> BeginAsync(Session session, CancellationToken ct);
 
     /// <summary>Once before migrating: settings kept in the database itself (SQLite's WAL journal).</summary>
     public virtual Task PrepareAsync(CancellationToken ct) => Task.CompletedTask;

@@ -22,7 +22,7 @@ internal sealed partial class SqlMonitorStore
             return await FirstExistingAsync(c, "content_hash = @v", ct, ("@v", contentHash));
         }, ct);
 
-    private static async Task<ExistingItem?> FirstExistingAsync(DbConnection c, string where, CancellationToken ct, params (string, object?)[] args) =>
+    private static async Task<ExistingItem?> FirstExistingAsync(Session c, string where, CancellationToken ct, params (string, object?)[] args) =>
         (await QueryAsync(c, null, $"SELECT {ExistingColumns} FROM items WHERE {where} ORDER BY id LIMIT 1",
             r => new ExistingItem(r.Long(0), r.Long(1), r.Str(2), r.StrOrNull(3), r.StrOrNull(4), r.Str(5), r.Str(6)), ct, args))
         .FirstOrDefault();
@@ -86,9 +86,16 @@ internal sealed partial class SqlMonitorStore
                     "WHERE true ON CONFLICT DO NOTHING", ct,
                     ("@keys", _dialect.SetValue(item.BandKeys)), ("@pub", Db.Ms(item.Published)), ("@item", itemId));
 
-            await ReplaceItemTagsAsync(c, tx, itemId, assignment.Tags, ct);
-            await MergeStoryTagsAsync(c, tx, storyId, assignment.Tags, ct);
-            await RecomputeRepresentativeAsync(c, tx, storyId, ct);
+            if (assignment.Tags.Count > 0)
+            {
+                await InsertItemTagsAsync(c, tx, itemId, assignment.Tags, ct);
+                await MergeStoryTagsAsync(c, tx, storyId, assignment.Tags, ct);
+            }
+            if (assignment.StoryId is null)
+                await ExecuteAsync(c, tx, "UPDATE stories SET representative_item_id = @item WHERE id = @s", ct,
+                    ("@item", itemId), ("@s", storyId));
+            else
+                await RecomputeRepresentativeAsync(c, tx, storyId, ct);
             return (itemId, storyId);
         }, ct);
 
@@ -124,7 +131,7 @@ internal sealed partial class SqlMonitorStore
         RunAsync(async c => (long)await ExecuteAsync(c, null, "DELETE FROM item_bands WHERE published < @t", ct, ("@t", Db.Ms(olderThan))), ct);
 
     /// <summary>An item from a primary source outranks; otherwise the earliest published (then the first stored).</summary>
-    private static Task RecomputeRepresentativeAsync(DbConnection c, DbTransaction tx, long storyId, CancellationToken ct) =>
+    private static Task RecomputeRepresentativeAsync(Session c, DbTransaction tx, long storyId, CancellationToken ct) =>
         ExecuteAsync(c, tx, """
             UPDATE stories SET representative_item_id = (
               SELECT i.id FROM items i LEFT JOIN sources s ON s.id = i.source_id

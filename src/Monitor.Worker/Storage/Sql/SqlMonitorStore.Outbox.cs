@@ -37,7 +37,7 @@ internal sealed partial class SqlMonitorStore
                 ("@at", Db.Ms(windowEnd)), ("@sub", m.SubscriberId));
             await tx.CommitAsync(ct);
             return true;
-        }, ct);
+        }, ct, write: true);
 
     public Task<IReadOnlyList<OutboxMessage>> GetDueMessagesAsync(DateTimeOffset now, int max, CancellationToken ct) =>
         RunAsync<IReadOnlyList<OutboxMessage>>(async c => await QueryAsync(c, null,

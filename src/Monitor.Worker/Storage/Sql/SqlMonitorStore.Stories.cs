@@ -27,7 +27,7 @@ internal sealed partial class SqlMonitorStore
         }, ct);
 
     /// <summary>Loads whole stories for a page of ids in three queries (stories, their items, their tags), in the ids' order.</summary>
-    private async Task<IReadOnlyList<StoryRecord>> LoadStoriesAsync(DbConnection c, IReadOnlyList<long> ids, CancellationToken ct)
+    private async Task<IReadOnlyList<StoryRecord>> LoadStoriesAsync(Session c, IReadOnlyList<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
         var set = _dialect.SetValue(ids);
@@ -64,11 +64,14 @@ internal sealed partial class SqlMonitorStore
         }).ToList();
     }
 
-    private static Task ReplaceItemTagsAsync(DbConnection c, DbTransaction tx, long itemId, IReadOnlyList<TagRecord> tags, CancellationToken ct) =>
+    private static Task InsertItemTagsAsync(Session c, DbTransaction tx, long itemId, IReadOnlyList<TagRecord> tags, CancellationToken ct) =>
+        WriteTagsAsync(c, tx, "item_tags", "item_id", itemId, TagMerge.Merge([], tags), replace: false, ct);
+
+    private static Task ReplaceItemTagsAsync(Session c, DbTransaction tx, long itemId, IReadOnlyList<TagRecord> tags, CancellationToken ct) =>
         WriteTagsAsync(c, tx, "item_tags", "item_id", itemId, TagMerge.Merge([], tags), replace: true, ct);
 
     /// <summary>Merges tags into the story's (matched terms union, highest score), reading the current ones first.</summary>
-    private static async Task MergeStoryTagsAsync(DbConnection c, DbTransaction tx, long storyId, IReadOnlyList<TagRecord> tags, CancellationToken ct)
+    private static async Task MergeStoryTagsAsync(Session c, DbTransaction tx, long storyId, IReadOnlyList<TagRecord> tags, CancellationToken ct)
     {
         if (tags.Count == 0) return;
         var existing = await QueryAsync(c, tx, $"SELECT {TagColumns} FROM story_tags WHERE story_id = @s",
@@ -76,15 +79,15 @@ internal sealed partial class SqlMonitorStore
         await WriteTagsAsync(c, tx, "story_tags", "story_id", storyId, TagMerge.Merge(existing, tags), replace: false, ct);
     }
 
-    private static async Task WriteTagsAsync(DbConnection c, DbTransaction tx, string table, string ownerColumn, long owner,
+    private static async Task WriteTagsAsync(Session c, DbTransaction tx, string table, string ownerColumn, long owner,
         IReadOnlyList<TagRecord> tags, bool replace, CancellationToken ct)
     {
         if (replace) await ExecuteAsync(c, tx, $"DELETE FROM {table} WHERE {ownerColumn} = @o", ct, ("@o", owner));
         if (tags.Count == 0) return;
-        await using var cmd = Db.Command(c, tx, $"""
+        var cmd = c.Command($"""
             INSERT INTO {table} ({ownerColumn}, {TagColumns}) VALUES (@o, @kind, @name, @entry, @matched, @score)
             ON CONFLICT ({ownerColumn}, kind, name, entry) DO UPDATE SET matched = excluded.matched, score = excluded.score
-            """);
+            """, tx);
         cmd.Add("@o", owner);
         // One prepared command, re-bound per tag.
         var (kind, name, entry, matched, score) = (Param(cmd, "@kind"), Param(cmd, "@name"), Param(cmd, "@entry"),

@@ -55,7 +55,7 @@ internal sealed partial class SqlMonitorStore
 
     private static string EmailKey(string email) => email.Trim().ToLowerInvariant();
 
-    private static Task<List<SubscriberRecord>> SubscribersWhereAsync(DbConnection c, DbTransaction? tx, string where,
+    private static Task<List<SubscriberRecord>> SubscribersWhereAsync(Session c, DbTransaction? tx, string where,
         CancellationToken ct, params (string, object?)[] args) =>
         QueryAsync(c, tx, $"SELECT {SubscriberColumns} FROM subscribers WHERE {where} ORDER BY id", r => new SubscriberRecord
         {

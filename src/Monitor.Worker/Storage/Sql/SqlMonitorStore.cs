@@ -21,25 +21,24 @@ internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance
     public string DatabaseName => _dialect.DatabaseName;
 
     public Task MigrateAsync(CancellationToken ct) =>
-        RunAsync(async _ =>
+        GuardAsync(async () =>
         {
             await _dialect.PrepareAsync(ct);
             return await MigrationRunner.RunAsync(_dialect, () => _time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
-        }, ct);
+        });
 
     public Task<bool> PingAsync(CancellationToken ct) => RunAsync(async c =>
     {
-        await using var cmd = Db.Command(c, null, "SELECT 1");
+        var cmd = c.Command("SELECT 1", null);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct)) == 1;
     }, ct);
 
-    /// <summary>Runs work on an open connection; an unreachable or locked database becomes <see cref="StoreUnavailableException"/>.</summary>
-    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    /// <summary>Maps an unreachable or locked database to <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<T> GuardAsync<T>(Func<Task<T>> work)
     {
         try
         {
-            await using var connection = await _dialect.OpenAsync(ct);
-            return await work(connection);
+            return await work();
         }
         catch (Exception e) when (e is not StoreUnavailableException && _dialect.IsUnavailable(e, out var cause))
         {
@@ -47,37 +46,54 @@ internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance
         }
     }
 
-    /// <summary>Runs work in one transaction, committed only if the work returns (any exception rolls it back).</summary>
-    private Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
-        RunAsync(async connection =>
+    /// <summary>Runs work in a session: a pooled connection, or with <paramref name="write"/> the writer session
+    /// (SQLite's one long-lived writer with prepared statements; on PostgreSQL the same as any other).</summary>
+    private Task<T> RunAsync<T>(Func<Session, Task<T>> work, CancellationToken ct, bool write = false) =>
+        GuardAsync(async () =>
         {
-            await using var tx = await _dialect.BeginAsync(connection, ct);
-            var result = await work(connection, tx);
+            await using var session = await _dialect.OpenAsync(write, ct);
+            try
+            {
+                return await work(session);
+            }
+            catch
+            {
+                session.Faulted = true;
+                throw;
+            }
+        });
+
+    /// <summary>Runs work in one transaction, committed only if the work returns (any exception rolls it back).</summary>
+    private Task<T> InTransactionAsync<T>(Func<Session, DbTransaction, Task<T>> work, CancellationToken ct) =>
+        RunAsync(async session =>
+        {
+            await using var tx = await _dialect.BeginAsync(session, ct);
+            var result = await work(session, tx);
             await tx.CommitAsync(ct);
             return result;
-        }, ct);
+        }, ct, write: true);
 
-    private Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken ct) =>
+    private Task InTransactionAsync(Func<Session, DbTransaction, Task> work, CancellationToken ct) =>
         InTransactionAsync<bool>(async (c, tx) => { await work(c, tx); return true; }, ct);
 
-    private static async Task<int> ExecuteAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
+    private static async Task<int> ExecuteAsync(Session c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
     {
-        await using var cmd = Db.Command(c, tx, sql);
+        var cmd = c.Command(sql, tx);
         foreach (var (name, value) in args) cmd.Add(name, value);
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<object?> ScalarAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
+    private static async Task<object?> ScalarAsync(Session c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
     {
-        await using var cmd = Db.Command(c, tx, sql);
+        var cmd = c.Command(sql, tx);
         foreach (var (name, value) in args) cmd.Add(name, value);
         var result = await cmd.ExecuteScalarAsync(ct);
         return result is DBNull ? null : result;
     }
 
-    private static async Task<List<T>> QueryAsync<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] args)
+    private static async Task<List<T>> QueryAsync<T>(Session c, DbTransaction? tx, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] args)
     {
-        await using var cmd = Db.Command(c, tx, sql);
+        var cmd = c.Command(sql, tx);
         foreach (var (name, value) in args) cmd.Add(name, value);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var rows = new List<T>();

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Monitor.Worker.Storage.Sql;
 
@@ -15,6 +16,11 @@ internal sealed class SqliteDialect : SqlDialect
     private readonly string _path;
     private readonly string _connectionString;
     private readonly string _pragmas;
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+    private static readonly object Configured = new();
+    private readonly SemaphoreSlim _writerLock = new(1, 1);
+    private readonly Dictionary<string, DbCommand> _writerStatements = new(StringComparer.Ordinal);
+    private SqliteConnection? _writer;
 
     public SqliteDialect(string path, TimeSpan busyTimeout)
     {
@@ -35,7 +41,46 @@ internal sealed class SqliteDialect : SqlDialect
     public override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
     public override string MigrationLockSql => ""; // BEGIN IMMEDIATE already serialises migrating processes
 
-    public override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    public override async ValueTask<Session> OpenAsync(bool write, CancellationToken ct)
+    {
+        if (!write)
+        {
+            var pooled = await OpenConnectionAsync(ct);
+            return new Session(pooled, cache: null, release: _ => pooled.DisposeAsync());
+        }
+        // SQLite has one writer at a time anyway: writes share one connection whose statements stay prepared.
+        await _writerLock.WaitAsync(ct);
+        try
+        {
+            _writer ??= await OpenConnectionAsync(ct);
+        }
+        catch
+        {
+            _writerLock.Release();
+            throw;
+        }
+        return new Session(_writer, _writerStatements, ReleaseWriterAsync);
+    }
+
+    private async ValueTask ReleaseWriterAsync(bool faulted)
+    {
+        try
+        {
+            if (faulted && _writer is not null)
+            {
+                // After a failure start again from a fresh connection rather than trust the old one's state.
+                Session.ClearCache(_writerStatements);
+                await _writer.DisposeAsync();
+                _writer = null;
+            }
+        }
+        finally
+        {
+            _writerLock.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct)
     {
         var directory = Path.GetDirectoryName(_path);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
@@ -43,9 +88,14 @@ internal sealed class SqliteDialect : SqlDialect
         try
         {
             await connection.OpenAsync(ct);
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = _pragmas;
-            await cmd.ExecuteNonQueryAsync(ct);
+            // Pragmas last for the physical connection, which the pool hands out again and again: set them once.
+            if (!_configured.TryGetValue(connection.Handle!, out _))
+            {
+                await using var cmd = connection.CreateCommand();
+                cmd.CommandText = _pragmas;
+                await cmd.ExecuteNonQueryAsync(ct);
+                _configured.AddOrUpdate(connection.Handle!, Configured);
+            }
             return connection;
         }
         catch
@@ -58,15 +108,15 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>Switches the file to WAL (persistent in the file, so once is enough).</summary>
     public override async Task PrepareAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await OpenConnectionAsync(ct);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode = WAL;";
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
     // BEGIN IMMEDIATE: take the write lock up front, so a transaction never fails halfway on a lock upgrade.
-    public override ValueTask<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct) =>
-        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false));
+    public override ValueTask<DbTransaction> BeginAsync(Session session, CancellationToken ct) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)session.Connection).BeginTransaction(IsolationLevel.Serializable, deferred: false));
 
     public override string InSet(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
     public override string SetRows(string parameter, string alias) => $"json_each({parameter}) AS {alias}";
@@ -93,10 +143,20 @@ internal sealed class SqliteDialect : SqlDialect
         return true;
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        await _writerLock.WaitAsync();
+        try
+        {
+            Session.ClearCache(_writerStatements);
+            if (_writer is not null) await _writer.DisposeAsync();
+            _writer = null;
+        }
+        finally
+        {
+            _writerLock.Release();
+        }
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
-        return ValueTask.CompletedTask;
     }
 }
