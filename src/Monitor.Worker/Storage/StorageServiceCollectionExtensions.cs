@@ -8,7 +8,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the store chosen by Monitor:Storage as one singleton behind <see cref="IMonitorStore"/>, its four
-    /// parts and <see cref="IStoreMaintenance"/>. Needs <see cref="MonitorPaths"/> registered. Schema migration is the
+    /// parts, <see cref="IStoreMaintenance"/> and <see cref="IItemBatchStore"/>. Needs <see cref="MonitorPaths"/> registered. Schema migration is the
     /// caller's step at start (<see cref="IMonitorStore.MigrateAsync"/>).
     /// </summary>
     public static IServiceCollection AddMonitorStorage(this IServiceCollection services)
@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISubscriberStore>(sp => sp.GetRequiredService<IMonitorStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IMonitorStore>());
         services.AddSingleton<IStoreMaintenance>(sp => (IStoreMaintenance)sp.GetRequiredService<IMonitorStore>());
+        services.AddSingleton<IItemBatchStore>(sp => (IItemBatchStore)sp.GetRequiredService<IMonitorStore>());
         return services;
     }
 }

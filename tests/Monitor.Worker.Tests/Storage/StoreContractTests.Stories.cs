@@ -94,4 +94,24 @@ public abstract partial class StoreContractTests
         Assert.Equal(0, await Store.CountItemsAsync(Ct));
         Assert.Empty(await Store.FindCandidatesAsync([5], T0.AddDays(-1), Ct));
     }
+
+    [Fact]
+    public async Task A_batch_saves_items_in_order_and_is_all_or_nothing()
+    {
+        var batch = (IItemBatchStore)Store;
+        var (first, story) = await Store.SaveItemAsync(Item("a", "first", T0, bands: [1]), NewStory(), Ct);
+
+        var saved = await batch.SaveItemsAsync(
+            [(Item("b", "joins", T0.AddHours(1), bands: [1]), Join(story, first)), (Item("c", "alone", T0.AddHours(2), bands: [2]), NewStory())], Ct);
+
+        Assert.Equal(story, saved[0].StoryId);
+        Assert.NotEqual(story, saved[1].StoryId);
+        Assert.Equal(2, (await Store.GetStoryAsync(story, Ct))!.Items.Count);
+        Assert.Equal([saved[0].ItemId, first], (await Store.FindCandidatesAsync([1], T0.AddDays(-1), Ct)).Select(c => c.ItemId));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => batch.SaveItemsAsync(
+            [(Item("d", "ok", T0, bands: [3]), NewStory()), (Item("d", "bad", T0), Join(4242, first))], Ct));
+        Assert.Equal(3, await Store.CountItemsAsync(Ct));
+        Assert.Empty(await Store.FindCandidatesAsync([3], T0.AddDays(-1), Ct));
+    }
 }

@@ -65,4 +65,5 @@ internal sealed class PostgresDialect : SqlDialect
     }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override void Dispose() => _dataSource.Dispose();
 }

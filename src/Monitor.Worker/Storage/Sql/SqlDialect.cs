@@ -35,4 +35,6 @@ internal abstract class SqlDialect
 
     /// <summary>Called when the store is disposed (pools, data sources).</summary>
     public abstract ValueTask DisposeAsync();
+    /// <summary>The same, for containers that dispose synchronously.</summary>
+    public abstract void Dispose();
 }

@@ -48,56 +48,66 @@ internal sealed partial class SqlMonitorStore
     }
 
     public Task<(long ItemId, long StoryId)> SaveItemAsync(NewItem item, StoryAssignment assignment, CancellationToken ct) =>
-        InTransactionAsync(async (c, tx) =>
+        InTransactionAsync((c, tx) => SaveOneAsync(c, tx, item, assignment, ct), ct);
+
+    public Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct) =>
+        InTransactionAsync<IReadOnlyList<(long, long)>>(async (c, tx) =>
         {
-            long storyId;
-            if (assignment.StoryId is { } joined)
-            {
-                // The UPDATE comes first: on PostgreSQL it locks the story row, so concurrent joins merge tags in turn.
-                var touched = await ExecuteAsync(c, tx, """
-                    UPDATE stories SET last_updated = CASE WHEN last_updated > @at THEN last_updated ELSE @at END,
-                                       first_seen = CASE WHEN first_seen < @pub THEN first_seen ELSE @pub END
-                    WHERE id = @id
-                    """, ct, ("@id", joined), ("@at", Db.Ms(item.FetchedAt)), ("@pub", Db.Ms(item.Published)));
-                if (touched == 0) throw new InvalidOperationException($"Story {joined} does not exist; the item was not saved.");
-                storyId = joined;
-            }
-            else
-            {
-                storyId = Convert.ToInt64(await ScalarAsync(c, tx,
-                    "INSERT INTO stories (first_seen, last_updated) VALUES (@pub, @at) RETURNING id", ct,
-                    ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt))));
-            }
-
-            var itemId = Convert.ToInt64(await ScalarAsync(c, tx, """
-                INSERT INTO items (source_id, guid, link, title, text, html, published, fetched_at, content_hash, signature,
-                                   shingle_count, story_id, matched_item_id, similarity, match_kind)
-                VALUES (@src, @guid, @link, @title, @text, @html, @pub, @at, @hash, @sig, @shingles, @story, @matched, @sim, @kind)
-                RETURNING id
-                """, ct, ("@src", item.SourceId), ("@guid", item.Guid), ("@link", item.Link), ("@title", item.Title),
-                ("@text", item.Text), ("@html", item.Html), ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt)),
-                ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount),
-                ("@story", storyId), ("@matched", assignment.MatchedItemId),
-                ("@sim", assignment.StoryId is null ? null : assignment.Similarity), ("@kind", assignment.MatchKind)));
-
-            if (item.BandKeys.Length > 0)
-                await ExecuteAsync(c, tx,
-                    $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, @pub, @item FROM {_dialect.SetRows("@keys", "k")} " +
-                    "WHERE true ON CONFLICT DO NOTHING", ct,
-                    ("@keys", _dialect.SetValue(item.BandKeys)), ("@pub", Db.Ms(item.Published)), ("@item", itemId));
-
-            if (assignment.Tags.Count > 0)
-            {
-                await InsertItemTagsAsync(c, tx, itemId, assignment.Tags, ct);
-                await MergeStoryTagsAsync(c, tx, storyId, assignment.Tags, ct);
-            }
-            if (assignment.StoryId is null)
-                await ExecuteAsync(c, tx, "UPDATE stories SET representative_item_id = @item WHERE id = @s", ct,
-                    ("@item", itemId), ("@s", storyId));
-            else
-                await RecomputeRepresentativeAsync(c, tx, storyId, ct);
-            return (itemId, storyId);
+            var saved = new List<(long, long)>(items.Count);
+            foreach (var (item, assignment) in items) saved.Add(await SaveOneAsync(c, tx, item, assignment, ct));
+            return saved;
         }, ct);
+
+    private async Task<(long ItemId, long StoryId)> SaveOneAsync(Session c, DbTransaction tx, NewItem item, StoryAssignment assignment, CancellationToken ct)
+    {
+        long storyId;
+        if (assignment.StoryId is { } joined)
+        {
+            // The UPDATE comes first: on PostgreSQL it locks the story row, so concurrent joins merge tags in turn.
+            var touched = await ExecuteAsync(c, tx, """
+                UPDATE stories SET last_updated = CASE WHEN last_updated > @at THEN last_updated ELSE @at END,
+                                   first_seen = CASE WHEN first_seen < @pub THEN first_seen ELSE @pub END
+                WHERE id = @id
+                """, ct, ("@id", joined), ("@at", Db.Ms(item.FetchedAt)), ("@pub", Db.Ms(item.Published)));
+            if (touched == 0) throw new InvalidOperationException($"Story {joined} does not exist; the item was not saved.");
+            storyId = joined;
+        }
+        else
+        {
+            storyId = Convert.ToInt64(await ScalarAsync(c, tx,
+                "INSERT INTO stories (first_seen, last_updated) VALUES (@pub, @at) RETURNING id", ct,
+                ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt))));
+        }
+
+        var itemId = Convert.ToInt64(await ScalarAsync(c, tx, """
+            INSERT INTO items (source_id, guid, link, title, text, html, published, fetched_at, content_hash, signature,
+                               shingle_count, story_id, matched_item_id, similarity, match_kind)
+            VALUES (@src, @guid, @link, @title, @text, @html, @pub, @at, @hash, @sig, @shingles, @story, @matched, @sim, @kind)
+            RETURNING id
+            """, ct, ("@src", item.SourceId), ("@guid", item.Guid), ("@link", item.Link), ("@title", item.Title),
+            ("@text", item.Text), ("@html", item.Html), ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt)),
+            ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount),
+            ("@story", storyId), ("@matched", assignment.MatchedItemId),
+            ("@sim", assignment.StoryId is null ? null : assignment.Similarity), ("@kind", assignment.MatchKind)));
+
+        if (item.BandKeys.Length > 0)
+            await ExecuteAsync(c, tx,
+                $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, @pub, @item FROM {_dialect.SetRows("@keys", "k")} " +
+                "WHERE true ON CONFLICT DO NOTHING", ct,
+                ("@keys", _dialect.SetValue(item.BandKeys)), ("@pub", Db.Ms(item.Published)), ("@item", itemId));
+
+        if (assignment.Tags.Count > 0)
+        {
+            await InsertItemTagsAsync(c, tx, itemId, assignment.Tags, ct);
+            await MergeStoryTagsAsync(c, tx, storyId, assignment.Tags, ct);
+        }
+        if (assignment.StoryId is null)
+            await ExecuteAsync(c, tx, "UPDATE stories SET representative_item_id = @item WHERE id = @s", ct,
+                ("@item", itemId), ("@s", storyId));
+        else
+            await RecomputeRepresentativeAsync(c, tx, storyId, ct);
+        return (itemId, storyId);
+    }
 
     public Task UpdateItemAsync(long itemId, NewItem item, IReadOnlyList<TagRecord> tags, CancellationToken ct) =>
         InTransactionAsync(async (c, tx) =>

@@ -7,7 +7,7 @@ namespace Monitor.Worker.Storage.Sql;
 /// Each operation opens a pooled connection, and every multi-statement write runs in one transaction.
 /// Split by concern into partial files (Sources, Items, Stories, Subscribers, Outbox).
 /// </summary>
-internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance, IAsyncDisposable, IDisposable
+internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance, IItemBatchStore, IAsyncDisposable, IDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly TimeProvider _time;
@@ -103,5 +103,5 @@ internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance
 
     public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 
-    public void Dispose() => _dialect.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => _dialect.Dispose();
 }
