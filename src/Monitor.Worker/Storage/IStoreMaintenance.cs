@@ -1,0 +1,22 @@
+namespace Monitor.Worker.Storage;
+
+/// <summary>One recorded poll of a source, for the operators' pages (items per day, recent errors).</summary>
+public sealed record FetchLogEntry(string SourceId, DateTimeOffset At, bool Success, int NewItems, string? Error);
+
+/// <summary>
+/// Housekeeping beyond the core contract, implemented by both stores. Kept apart from <see cref="IMonitorStore"/>
+/// so the contract stays as agreed; resolve it from DI or cast the store.
+/// </summary>
+public interface IStoreMaintenance
+{
+    /// <summary>The most recent polls of a source, newest first (the store keeps the last <see cref="FetchLogLimit"/>).</summary>
+    Task<IReadOnlyList<FetchLogEntry>> GetFetchLogAsync(string sourceId, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Drops band keys of items published before <paramref name="olderThan"/> from the candidate index (the items stay).
+    /// Lookups already ignore them by window; this keeps the index small. Returns the number of keys removed.
+    /// </summary>
+    Task<long> PruneCandidateIndexAsync(DateTimeOffset olderThan, CancellationToken ct);
+
+    const int FetchLogLimit = 100;
+}

@@ -1,0 +1,151 @@
+using System.Data.Common;
+
+namespace Monitor.Worker.Storage.Sql;
+
+internal sealed partial class SqlMonitorStore
+{
+    /// <summary>At most this many candidates per lookup, the most recent first: a very common band key cannot turn
+    /// one lookup into a scan of the window.</summary>
+    public const int CandidateCap = 200;
+
+    private const string ExistingColumns = "id, story_id, source_id, guid, link, content_hash, title";
+
+    public Task<ExistingItem?> FindExactAsync(string sourceId, string? guid, string? link, string contentHash, CancellationToken ct) =>
+        RunAsync(async c =>
+        {
+            // Three indexed probes in the contract's order; the first hit wins.
+            if (guid is not null
+                && await FirstExistingAsync(c, "source_id = @s AND guid = @v", ct, ("@s", sourceId), ("@v", guid)) is { } byGuid)
+                return byGuid;
+            if (link is not null && await FirstExistingAsync(c, "link = @v", ct, ("@v", link)) is { } byLink)
+                return byLink;
+            return await FirstExistingAsync(c, "content_hash = @v", ct, ("@v", contentHash));
+        }, ct);
+
+    private static async Task<ExistingItem?> FirstExistingAsync(Session c, string where, CancellationToken ct, params (string, object?)[] args) =>
+        (await QueryAsync(c, null, $"SELECT {ExistingColumns} FROM items WHERE {where} ORDER BY id LIMIT 1",
+            r => new ExistingItem(r.Long(0), r.Long(1), r.Str(2), r.StrOrNull(3), r.StrOrNull(4), r.Str(5), r.Str(6)), ct, args))
+        .FirstOrDefault();
+
+    /// <summary>The candidate query: a range probe of the band index per key (band_key, published ≥ window start),
+    /// capped, then the items by primary key. Its cost follows the number of matches, not the number of items stored.</summary>
+    internal string CandidateSql => $"""
+        SELECT i.id, i.story_id, i.source_id, i.title, i.text, i.content_hash, i.signature, i.shingle_count, i.published
+        FROM (SELECT DISTINCT b.item_id, b.published FROM item_bands b
+              WHERE {_dialect.InSet("b.band_key", "@keys")} AND b.published >= @nb
+              ORDER BY b.published DESC, b.item_id DESC LIMIT {CandidateCap}) c
+        JOIN items i ON i.id = c.item_id
+        ORDER BY c.published DESC, c.item_id DESC
+        """;
+
+    public Task<IReadOnlyList<CandidateItem>> FindCandidatesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct)
+    {
+        if (bandKeys.Count == 0) return Task.FromResult<IReadOnlyList<CandidateItem>>([]);
+        return RunAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSql,
+            r => new CandidateItem(r.Long(0), r.Long(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), Db.Signature(r.Bytes(6)),
+                r.Int(7), r.At(8)), ct,
+            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct);
+    }
+
+    public Task<(long ItemId, long StoryId)> SaveItemAsync(NewItem item, StoryAssignment assignment, CancellationToken ct) =>
+        InTransactionAsync((c, tx) => SaveOneAsync(c, tx, item, assignment, ct), ct);
+
+    public Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct) =>
+        InTransactionAsync<IReadOnlyList<(long, long)>>(async (c, tx) =>
+        {
+            var saved = new List<(long, long)>(items.Count);
+            foreach (var (item, assignment) in items) saved.Add(await SaveOneAsync(c, tx, item, assignment, ct));
+            return saved;
+        }, ct);
+
+    private async Task<(long ItemId, long StoryId)> SaveOneAsync(Session c, DbTransaction tx, NewItem item, StoryAssignment assignment, CancellationToken ct)
+    {
+        long storyId;
+        if (assignment.StoryId is { } joined)
+        {
+            // The UPDATE comes first: on PostgreSQL it locks the story row, so concurrent joins merge tags in turn.
+            var touched = await ExecuteAsync(c, tx, """
+                UPDATE stories SET last_updated = CASE WHEN last_updated > @at THEN last_updated ELSE @at END,
+                                   first_seen = CASE WHEN first_seen < @pub THEN first_seen ELSE @pub END
+                WHERE id = @id
+                """, ct, ("@id", joined), ("@at", Db.Ms(item.FetchedAt)), ("@pub", Db.Ms(item.Published)));
+            if (touched == 0) throw new InvalidOperationException($"Story {joined} does not exist; the item was not saved.");
+            storyId = joined;
+        }
+        else
+        {
+            storyId = Convert.ToInt64(await ScalarAsync(c, tx,
+                "INSERT INTO stories (first_seen, last_updated) VALUES (@pub, @at) RETURNING id", ct,
+                ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt))));
+        }
+
+        var itemId = Convert.ToInt64(await ScalarAsync(c, tx, """
+            INSERT INTO items (source_id, guid, link, title, text, html, published, fetched_at, content_hash, signature,
+                               shingle_count, story_id, matched_item_id, similarity, match_kind)
+            VALUES (@src, @guid, @link, @title, @text, @html, @pub, @at, @hash, @sig, @shingles, @story, @matched, @sim, @kind)
+            RETURNING id
+            """, ct, ("@src", item.SourceId), ("@guid", item.Guid), ("@link", item.Link), ("@title", item.Title),
+            ("@text", item.Text), ("@html", item.Html), ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt)),
+            ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount),
+            ("@story", storyId), ("@matched", assignment.MatchedItemId),
+            ("@sim", assignment.StoryId is null ? null : assignment.Similarity), ("@kind", assignment.MatchKind)));
+
+        if (item.BandKeys.Length > 0)
+            await ExecuteAsync(c, tx,
+                $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, @pub, @item FROM {_dialect.SetRows("@keys", "k")} " +
+                "WHERE true ON CONFLICT DO NOTHING", ct,
+                ("@keys", _dialect.SetValue(item.BandKeys)), ("@pub", Db.Ms(item.Published)), ("@item", itemId));
+
+        if (assignment.Tags.Count > 0)
+        {
+            await InsertItemTagsAsync(c, tx, itemId, assignment.Tags, ct);
+            await MergeStoryTagsAsync(c, tx, storyId, assignment.Tags, ct);
+        }
+        if (assignment.StoryId is null)
+            await ExecuteAsync(c, tx, "UPDATE stories SET representative_item_id = @item WHERE id = @s", ct,
+                ("@item", itemId), ("@s", storyId));
+        else
+            await RecomputeRepresentativeAsync(c, tx, storyId, ct);
+        return (itemId, storyId);
+    }
+
+    public Task UpdateItemAsync(long itemId, NewItem item, IReadOnlyList<TagRecord> tags, CancellationToken ct) =>
+        InTransactionAsync(async (c, tx) =>
+        {
+            var storyId = await ScalarAsync(c, tx, """
+                UPDATE items SET title = @title, text = @text, html = @html, content_hash = @hash, signature = @sig,
+                                 shingle_count = @shingles
+                WHERE id = @id RETURNING story_id
+                """, ct, ("@id", itemId), ("@title", item.Title), ("@text", item.Text), ("@html", item.Html),
+                ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount));
+            if (storyId is null) throw new InvalidOperationException($"Item {itemId} does not exist; nothing was updated.");
+            var story = Convert.ToInt64(storyId);
+            await ExecuteAsync(c, tx, "DELETE FROM item_bands WHERE item_id = @id", ct, ("@id", itemId));
+            if (item.BandKeys.Length > 0)
+                await ExecuteAsync(c, tx,
+                    $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, i.published, i.id FROM {_dialect.SetRows("@keys", "k")}, " +
+                    "items i WHERE i.id = @id ON CONFLICT DO NOTHING", ct, ("@keys", _dialect.SetValue(item.BandKeys)), ("@id", itemId));
+            await ReplaceItemTagsAsync(c, tx, itemId, tags, ct);
+            // The story's tags are the union of its items' tags: rebuild them so a tag the edit removed goes too.
+            await ExecuteAsync(c, tx, "DELETE FROM story_tags WHERE story_id = @s", ct, ("@s", story));
+            var all = await QueryAsync(c, tx,
+                "SELECT t.kind, t.name, t.entry, t.matched, t.score FROM item_tags t JOIN items i ON i.id = t.item_id WHERE i.story_id = @s",
+                ReadTag, ct, ("@s", story));
+            await MergeStoryTagsAsync(c, tx, story, all, ct);
+        }, ct);
+
+    public Task<long> CountItemsAsync(CancellationToken ct) =>
+        RunAsync(async c => Convert.ToInt64(await ScalarAsync(c, null, "SELECT COUNT(*) FROM items", ct)), ct);
+
+    public Task<long> PruneCandidateIndexAsync(DateTimeOffset olderThan, CancellationToken ct) =>
+        RunAsync(async c => (long)await ExecuteAsync(c, null, "DELETE FROM item_bands WHERE published < @t", ct, ("@t", Db.Ms(olderThan))), ct);
+
+    /// <summary>An item from a primary source outranks; otherwise the earliest published (then the first stored).</summary>
+    private static Task RecomputeRepresentativeAsync(Session c, DbTransaction tx, long storyId, CancellationToken ct) =>
+        ExecuteAsync(c, tx, """
+            UPDATE stories SET representative_item_id = (
+              SELECT i.id FROM items i LEFT JOIN sources s ON s.id = i.source_id
+              WHERE i.story_id = @s ORDER BY COALESCE(s.is_primary, 0) DESC, i.published, i.id LIMIT 1)
+            WHERE id = @s
+            """, ct, ("@s", storyId));
+}

@@ -1,0 +1,171 @@
+using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Monitor.Worker.Storage.Sql;
+
+namespace Monitor.Worker.Storage.Sqlite;
+
+/// <summary>
+/// One SQLite file in WAL mode (readers never wait for the writer), synchronous=NORMAL (durable across process
+/// crashes; a power cut may lose the last commits), foreign keys on, and a bounded wait on a locked file after which
+/// <see cref="StoreUnavailableException"/> is raised. Connections come from Microsoft.Data.Sqlite's pool.
+/// </summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    private readonly string _path;
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+    private static readonly object Configured = new();
+    private readonly SemaphoreSlim _writerLock = new(1, 1);
+    private readonly Dictionary<string, DbCommand> _writerStatements = new(StringComparer.Ordinal);
+    private SqliteConnection? _writer;
+
+    public SqliteDialect(string path, TimeSpan busyTimeout)
+    {
+        _path = Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+            // Microsoft.Data.Sqlite retries a busy statement until the command timeout: keep it equal to busy_timeout.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
+        }.ToString();
+        // Band keys are random, so every insert dirties pages all over the candidate index: a larger page cache and
+        // memory-mapped reads keep those pages at hand, and rarer checkpoints write each hot page once for many commits.
+        _pragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
+                   "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 4000;";
+    }
+
+    public override string DatabaseName => _path;
+    public override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
+    public override string MigrationLockSql => ""; // BEGIN IMMEDIATE already serialises migrating processes
+
+    public override async ValueTask<Session> OpenAsync(bool write, CancellationToken ct)
+    {
+        if (!write)
+        {
+            var pooled = await OpenConnectionAsync(ct);
+            return new Session(pooled, cache: null, release: _ => pooled.DisposeAsync());
+        }
+        // SQLite has one writer at a time anyway: writes share one connection whose statements stay prepared.
+        await _writerLock.WaitAsync(ct);
+        try
+        {
+            _writer ??= await OpenConnectionAsync(ct);
+        }
+        catch
+        {
+            _writerLock.Release();
+            throw;
+        }
+        return new Session(_writer, _writerStatements, ReleaseWriterAsync);
+    }
+
+    private async ValueTask ReleaseWriterAsync(bool faulted)
+    {
+        try
+        {
+            if (faulted && _writer is not null)
+            {
+                // After a failure start again from a fresh connection rather than trust the old one's state.
+                Session.ClearCache(_writerStatements);
+                await _writer.DisposeAsync();
+                _writer = null;
+            }
+        }
+        finally
+        {
+            _writerLock.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct)
+    {
+        var directory = Path.GetDirectoryName(_path);
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            // Pragmas last for the physical connection, which the pool hands out again and again: set them once.
+            if (!_configured.TryGetValue(connection.Handle!, out _))
+            {
+                await using var cmd = connection.CreateCommand();
+                cmd.CommandText = _pragmas;
+                await cmd.ExecuteNonQueryAsync(ct);
+                _configured.AddOrUpdate(connection.Handle!, Configured);
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Switches the file to WAL (persistent in the file, so once is enough).</summary>
+    public override async Task PrepareAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode = WAL;";
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    // BEGIN IMMEDIATE: take the write lock up front, so a transaction never fails halfway on a lock upgrade.
+    public override ValueTask<DbTransaction> BeginAsync(Session session, CancellationToken ct) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)session.Connection).BeginTransaction(IsolationLevel.Serializable, deferred: false));
+
+    public override string InSet(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+    public override string SetRows(string parameter, string alias) => $"json_each({parameter}) AS {alias}";
+    public override object SetValue(IReadOnlyCollection<long> values) => "[" + string.Join(',', values) + "]";
+
+    public override bool IsUnavailable(Exception exception, out string cause)
+    {
+        cause = exception.Message;
+        return exception is SqliteException e && e.SqliteErrorCode switch
+        {
+            5 => Set("the database file is locked by another connection (SQLITE_BUSY)", out cause),
+            6 => Set("a table is locked (SQLITE_LOCKED)", out cause),
+            10 => Set("disk I/O error (SQLITE_IOERR)", out cause),
+            13 => Set("the disk is full (SQLITE_FULL)", out cause),
+            14 => Set("the database file cannot be opened (SQLITE_CANTOPEN)", out cause),
+            8 => Set("the database file is read-only (SQLITE_READONLY)", out cause),
+            _ => false,
+        } || exception is UnauthorizedAccessException or IOException; // the data folder cannot be created or reached
+    }
+
+    private static bool Set(string text, out string cause)
+    {
+        cause = text;
+        return true;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Dispose()
+    {
+        _writerLock.Wait();
+        try
+        {
+            Session.ClearCache(_writerStatements);
+            _writer?.Dispose();
+            _writer = null;
+        }
+        finally
+        {
+            _writerLock.Release();
+        }
+        // Pooled connections keep the file open; release them so the file can be moved or deleted.
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    }
+}

@@ -1,0 +1,68 @@
+using Monitor.Worker.Storage.Sql;
+
+namespace Monitor.Worker.Storage.Sqlite;
+
+/// <summary>The SQLite schema, as ordered steps. Add new steps at the end; never edit one that has shipped.</summary>
+internal static class SqliteMigrations
+{
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "core schema", """
+            CREATE TABLE sources (
+              id TEXT PRIMARY KEY, name TEXT NOT NULL, url TEXT NOT NULL, configured_url TEXT NOT NULL,
+              type TEXT NOT NULL, interval_ms INTEGER NOT NULL, time_zone TEXT NOT NULL,
+              is_primary INTEGER NOT NULL, enabled INTEGER NOT NULL, selectors_json TEXT,
+              etag TEXT, last_modified TEXT, last_attempt_at INTEGER, last_success_at INTEGER, last_new_item_at INTEGER,
+              consecutive_failures INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_poll_at INTEGER,
+              identity_mode TEXT NOT NULL DEFAULT 'guid');
+            CREATE TABLE fetch_log (
+              id INTEGER PRIMARY KEY, source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+              at INTEGER NOT NULL, success INTEGER NOT NULL, new_items INTEGER NOT NULL, error TEXT);
+            CREATE INDEX ix_fetch_log_source ON fetch_log (source_id, id);
+
+            CREATE TABLE stories (
+              id INTEGER PRIMARY KEY, first_seen INTEGER NOT NULL, last_updated INTEGER NOT NULL, representative_item_id INTEGER);
+            CREATE INDEX ix_stories_last_updated ON stories (last_updated);
+
+            CREATE TABLE items (
+              id INTEGER PRIMARY KEY, source_id TEXT NOT NULL, guid TEXT, link TEXT, title TEXT NOT NULL, text TEXT NOT NULL,
+              html TEXT, published INTEGER NOT NULL, fetched_at INTEGER NOT NULL, content_hash TEXT NOT NULL,
+              signature BLOB, shingle_count INTEGER NOT NULL, story_id INTEGER NOT NULL REFERENCES stories(id),
+              matched_item_id INTEGER, similarity REAL, match_kind TEXT);
+            CREATE INDEX ix_items_source_guid ON items (source_id, guid);
+            CREATE INDEX ix_items_link ON items (link);
+            CREATE INDEX ix_items_content_hash ON items (content_hash);
+            CREATE INDEX ix_items_story ON items (story_id);
+
+            -- The candidate index: keyed so one lookup is a range probe per band key within the time window.
+            CREATE TABLE item_bands (
+              band_key INTEGER NOT NULL, published INTEGER NOT NULL, item_id INTEGER NOT NULL,
+              PRIMARY KEY (band_key, published, item_id)) WITHOUT ROWID;
+
+            CREATE TABLE item_tags (
+              item_id INTEGER NOT NULL REFERENCES items(id), kind TEXT NOT NULL, name TEXT NOT NULL, entry TEXT NOT NULL,
+              matched TEXT NOT NULL, score REAL NOT NULL,
+              PRIMARY KEY (item_id, kind, name, entry)) WITHOUT ROWID;
+            CREATE TABLE story_tags (
+              story_id INTEGER NOT NULL REFERENCES stories(id), kind TEXT NOT NULL, name TEXT NOT NULL, entry TEXT NOT NULL,
+              matched TEXT NOT NULL, score REAL NOT NULL,
+              PRIMARY KEY (story_id, kind, name, entry)) WITHOUT ROWID;
+
+            CREATE TABLE subscribers (
+              id INTEGER PRIMARY KEY, email TEXT NOT NULL, email_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+              language TEXT NOT NULL, time_zone TEXT NOT NULL, frequency TEXT NOT NULL, topics TEXT NOT NULL,
+              watch_lists TEXT NOT NULL, muted_sources TEXT NOT NULL, min_sources INTEGER NOT NULL, active INTEGER NOT NULL,
+              last_digest_at INTEGER, created_at INTEGER NOT NULL);
+            CREATE TABLE delivered (
+              subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE, story_id INTEGER NOT NULL,
+              delivered_at INTEGER NOT NULL, PRIMARY KEY (subscriber_id, story_id)) WITHOUT ROWID;
+
+            CREATE TABLE outbox (
+              id INTEGER PRIMARY KEY, msg_key TEXT NOT NULL UNIQUE, subscriber_id INTEGER NOT NULL, recipient TEXT NOT NULL,
+              message_id TEXT NOT NULL, subject TEXT NOT NULL, mime BLOB NOT NULL, state TEXT NOT NULL,
+              attempts INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL,
+              lease_until INTEGER, sent_at INTEGER, last_error TEXT);
+            CREATE INDEX ix_outbox_due ON outbox (state, next_attempt_at);
+            """),
+    ];
+}

@@ -1,0 +1,117 @@
+using Monitor.Worker.Storage;
+using static Monitor.Worker.Tests.Storage.StoreTestData;
+
+namespace Monitor.Worker.Tests.Storage;
+
+public abstract partial class StoreContractTests
+{
+    private static TagRecord Topic(string name, double score, params string[] matched) => new("topic", name, null, matched, score);
+
+    [Fact]
+    public async Task Joining_a_story_records_the_reason_and_prefers_the_primary_publisher()
+    {
+        await Store.UpsertSourcesAsync([Source("repub"), Source("coalition", primary: true)], Ct);
+        var (first, story) = await Store.SaveItemAsync(Item("repub", "first", T0), NewStory(Topic("politics", 0.5, "بيان")), Ct);
+        var (second, joined) = await Store.SaveItemAsync(Item("coalition", "second", T0.AddHours(1)),
+            Join(story, first, Topic("politics", 0.9, "ائتلاف", "بيان"), new TagRecord("watch", "people", "هادي البحرة", ["البحرة"], 1)), Ct);
+
+        Assert.Equal(story, joined);
+        var s = (await Store.GetStoryAsync(story, Ct))!;
+        Assert.Equal(second, s.RepresentativeItemId);
+        Assert.Equal(T0, s.FirstSeen);
+        Assert.Equal(T0.AddHours(1).AddMinutes(5), s.LastUpdated);
+        Assert.Equal([first, second], s.Items.Select(i => i.ItemId));
+        var joinedItem = s.Items[1];
+        Assert.Equal((first, 0.875, "near-duplicate"), (joinedItem.MatchedItemId!.Value, joinedItem.Similarity, joinedItem.MatchKind));
+        Assert.Equal("Source coalition", joinedItem.SourceName);
+        Assert.True(joinedItem.SourcePrimary);
+        Assert.Equal("<p>second</p>", joinedItem.Html);
+        Assert.Null(s.Items[0].MatchedItemId);
+
+        var politics = Assert.Single(s.Tags, t => t.Kind == "topic");
+        Assert.Equal(["بيان", "ائتلاف"], politics.Matched);
+        Assert.Equal(0.9, politics.Score);
+        var watch = Assert.Single(s.Tags, t => t.Kind == "watch");
+        Assert.Equal("هادي البحرة", watch.Entry);
+    }
+
+    [Fact]
+    public async Task Without_a_primary_publisher_the_earliest_item_represents_the_story()
+    {
+        await Store.UpsertSourcesAsync([Source("a"), Source("b")], Ct);
+        var (late, story) = await Store.SaveItemAsync(Item("a", "late", T0), NewStory(), Ct);
+        var (early, _) = await Store.SaveItemAsync(Item("b", "early", T0.AddHours(-2)), Join(story, late), Ct);
+
+        var s = (await Store.GetStoryAsync(story, Ct))!;
+        Assert.Equal(early, s.RepresentativeItemId);
+        Assert.Equal(T0.AddHours(-2), s.FirstSeen);
+    }
+
+    [Fact]
+    public async Task Updating_an_item_replaces_its_text_bands_and_tags()
+    {
+        var (a, story) = await Store.SaveItemAsync(Item("a", "a", T0, bands: [1]), NewStory(Topic("old", 1, "x")), Ct);
+        await Store.SaveItemAsync(Item("b", "b", T0), Join(story, a, Topic("kept", 1, "y")), Ct);
+
+        await Store.UpdateItemAsync(a, Item("a", "a edited", T0, bands: [2]) with { Text = "edited text" }, [Topic("new", 0.7, "z")], Ct);
+
+        var s = (await Store.GetStoryAsync(story, Ct))!;
+        Assert.Equal("a edited", s.Items.Single(i => i.ItemId == a).Title);
+        Assert.Equal("edited text", s.Items.Single(i => i.ItemId == a).Text);
+        Assert.Equal(["kept", "new"], s.Tags.Select(t => t.Name).Order());
+        Assert.Empty(await Store.FindCandidatesAsync([1], T0.AddDays(-1), Ct));
+        Assert.Equal([a], (await Store.FindCandidatesAsync([2], T0.AddDays(-1), Ct)).Select(c => c.ItemId));
+    }
+
+    [Fact]
+    public async Task Replacing_story_tags_drops_the_old_ones()
+    {
+        var (_, story) = await Store.SaveItemAsync(Item("a", "a", T0), NewStory(Topic("old", 1, "x")), Ct);
+
+        await Store.ReplaceStoryTagsAsync(story, [Topic("fresh", 0.4, "q")], Ct);
+
+        Assert.Equal(["fresh"], (await Store.GetStoryAsync(story, Ct))!.Tags.Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task Stories_are_listed_newest_first_within_since_and_limit()
+    {
+        var (_, s1) = await Store.SaveItemAsync(Item("a", "1", T0), NewStory(), Ct);
+        var (_, s2) = await Store.SaveItemAsync(Item("a", "2", T0.AddHours(1)), NewStory(), Ct);
+        var (_, s3) = await Store.SaveItemAsync(Item("a", "3", T0.AddHours(2)), NewStory(), Ct);
+
+        Assert.Equal([s3, s2, s1], (await Store.ListStoriesAsync(null, 10, Ct)).Select(s => s.Id));
+        Assert.Equal([s3, s2], (await Store.ListStoriesAsync(T0.AddHours(1).AddMinutes(5), 10, Ct)).Select(s => s.Id));
+        Assert.Equal([s3], (await Store.ListStoriesAsync(null, 1, Ct)).Select(s => s.Id));
+        Assert.Null(await Store.GetStoryAsync(12345, Ct));
+    }
+
+    [Fact]
+    public async Task Joining_a_missing_story_fails_and_stores_nothing()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.SaveItemAsync(Item("a", "x", T0, bands: [5]), Join(999, 1), Ct));
+
+        Assert.Equal(0, await Store.CountItemsAsync(Ct));
+        Assert.Empty(await Store.FindCandidatesAsync([5], T0.AddDays(-1), Ct));
+    }
+
+    [Fact]
+    public async Task A_batch_saves_items_in_order_and_is_all_or_nothing()
+    {
+        var batch = (IItemBatchStore)Store;
+        var (first, story) = await Store.SaveItemAsync(Item("a", "first", T0, bands: [1]), NewStory(), Ct);
+
+        var saved = await batch.SaveItemsAsync(
+            [(Item("b", "joins", T0.AddHours(1), bands: [1]), Join(story, first)), (Item("c", "alone", T0.AddHours(2), bands: [2]), NewStory())], Ct);
+
+        Assert.Equal(story, saved[0].StoryId);
+        Assert.NotEqual(story, saved[1].StoryId);
+        Assert.Equal(2, (await Store.GetStoryAsync(story, Ct))!.Items.Count);
+        Assert.Equal([saved[0].ItemId, first], (await Store.FindCandidatesAsync([1], T0.AddDays(-1), Ct)).Select(c => c.ItemId));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => batch.SaveItemsAsync(
+            [(Item("d", "ok", T0, bands: [3]), NewStory()), (Item("d", "bad", T0), Join(4242, first))], Ct));
+        Assert.Equal(3, await Store.CountItemsAsync(Ct));
+        Assert.Empty(await Store.FindCandidatesAsync([3], T0.AddDays(-1), Ct));
+    }
+}
