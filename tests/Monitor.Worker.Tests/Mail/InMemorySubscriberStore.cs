@@ -36,6 +36,16 @@ internal sealed class InMemorySubscriberStore : ISubscriberStore
         lock (_gate) return Task.FromResult(_rows.RemoveAll(r => string.Equals(r.Email, email, StringComparison.OrdinalIgnoreCase)) > 0);
     }
 
+    public Task SetLastDigestAtAsync(long subscriberId, DateTimeOffset at, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var index = _rows.FindIndex(r => r.Id == subscriberId);
+            if (index >= 0) _rows[index] = _rows[index] with { LastDigestAt = at };
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<bool> SetSubscriberActiveAsync(string email, bool active, CancellationToken ct)
     {
         lock (_gate)

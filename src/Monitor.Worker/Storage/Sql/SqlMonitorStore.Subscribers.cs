@@ -41,6 +41,10 @@ internal sealed partial class SqlMonitorStore
         RunAsync(async c => await ExecuteAsync(c, null, "UPDATE subscribers SET active = @a WHERE email_key = @key", ct,
             ("@a", active ? 1 : 0), ("@key", EmailKey(email))) > 0, ct);
 
+    public Task SetLastDigestAtAsync(long subscriberId, DateTimeOffset at, CancellationToken ct) =>
+        RunAsync(async c => await ExecuteAsync(c, null, "UPDATE subscribers SET last_digest_at = @at WHERE id = @sub", ct,
+            ("@at", Db.Ms(at)), ("@sub", subscriberId)), ct, write: true);
+
     public Task<IReadOnlyList<StoryRecord>> GetUndeliveredStoriesAsync(long subscriberId, DateTimeOffset? since, CancellationToken ct) =>
         RunAsync(async c =>
         {
