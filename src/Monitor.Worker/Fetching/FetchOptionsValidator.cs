@@ -59,7 +59,7 @@ public sealed class FetchOptionsValidator : IValidateOptions<MonitorOptions>
         }
         if (f.MinPollInterval > f.MaxPollInterval)
         {
-            yield return $"{Path}{nameof(f.MinPollInterval)} ({f.MinPollInterval}) must not exceed {nameof(f.MaxPollInterval)} ({f.MaxPollInterval}).";
+            yield return $"{Path}{nameof(f.MinPollInterval)}: {f.MinPollInterval} must not exceed {nameof(f.MaxPollInterval)} ({f.MaxPollInterval}).";
         }
     }
 }

@@ -78,8 +78,8 @@ public sealed class FetchOptionsValidatorTests
 
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
-        Assert.Contains(failures, f => f.StartsWith("Monitor:Fetch:Timeout must be a positive duration", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Monitor:Fetch:PerHostConcurrency must be at least 1", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Monitor:Fetch:Timeout: must be a positive duration", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Monitor:Fetch:PerHostConcurrency: must be at least 1", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Monitor:Fetch:MinPollInterval", StringComparison.Ordinal));
         Assert.Equal(3, failures.Count);
     }
