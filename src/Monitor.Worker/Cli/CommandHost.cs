@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Worker.Configuration;
 using Monitor.Worker.Hosting;
@@ -43,16 +44,31 @@ public static class CommandHost
     {
         var config = LoadConfig(parse, Console.Error);
         if (config is null) return ExitUsage;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         await using var services = BuildServices(config, parse);
         try
         {
-            if (seed) await services.GetRequiredService<Pipeline.StoreSeeder>().SeedAsync(ct);
-            return await body(services, ct);
+            if (seed) await services.GetRequiredService<Pipeline.StoreSeeder>().SeedAsync(stop.Token);
+            return await body(services, stop.Token);
         }
         catch (Storage.StoreUnavailableException ex)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitFailed;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("stopped by signal; finished work is saved, the rest is picked up by the next run");
+            return ExitFailed;
+        }
+
+        // The first signal asks for a stop at the next safe point; the process is not killed mid-transaction.
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
         }
     }
 }

@@ -25,6 +25,8 @@ public static class MonitorCli
         root.Subcommands.Add(OutboxCommands.Create());
         // With no command the service runs, as a worker service should.
         root.SetAction((parse, ct) => RunCommand.ExecuteAsync(parse, args, ct));
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration(), CancellationToken.None);
+        // Signals are left to the command: `run` lets the generic host stop gracefully (jobs finish or reach a safe
+        // point), one-shot commands cancel at their next safe point (CommandHost.WithServicesAsync).
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, CancellationToken.None);
     }
 }
