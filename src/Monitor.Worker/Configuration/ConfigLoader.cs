@@ -36,9 +36,15 @@ public static class ConfigLoader
         all.AddRange(MonitorOptionsValidator.Validate(options));
         all.AddRange(DedupOptions.Validate(options.Dedup, $"{MonitorOptions.SectionName}:Dedup"));
         all.AddRange(TaggingRulesProvider.Compile(configuration).Errors);
+        var topics = options.Tagging.Topics.SelectMany(t => new[] { t.Id, t.Name }).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var lists = options.Tagging.WatchLists.Select(w => w.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Subscribers.Count; i++)
         {
             var s = options.Subscribers[i];
+            for (var t = 0; t < s.Topics.Count; t++)
+                if (!topics.Contains(s.Topics[t])) all.Add($"{MonitorOptions.SectionName}:Subscribers:{i}:Topics:{t}: \"{s.Topics[t]}\" is not a configured topic id or name");
+            for (var w = 0; w < s.WatchLists.Count; w++)
+                if (!lists.Contains(s.WatchLists[w])) all.Add($"{MonitorOptions.SectionName}:Subscribers:{i}:WatchLists:{w}: \"{s.WatchLists[w]}\" is not a configured watch list");
             if (!DigestSchedule.TryParse(s.Frequency, s.TimeZone, out _, out var error) && MonitorOptionsValidator.IsTimeZone(s.TimeZone))
                 all.Add($"{MonitorOptions.SectionName}:Subscribers:{i}:Frequency: {error}");
         }
