@@ -145,6 +145,7 @@ internal static class HtmlAllowList
         return uri.Scheme is "http" or "https" or "mailto" ? uri.AbsoluteUri : null;
     }
 
+    /// <summary>Index after the '>' that ends a tag, skipping quoted attribute values.</summary>
     internal static int TagEnd(string s, int from)
     {
         var quote = '\0';
@@ -158,7 +159,7 @@ internal static class HtmlAllowList
         return s.Length;
     }
 
-    private static int IndexOfClosing(string s, int from, string name)
+    internal static int IndexOfClosing(string s, int from, string name)
     {
         var i = from;
         while (true)

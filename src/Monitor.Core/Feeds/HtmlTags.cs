@@ -30,42 +30,16 @@ internal static class HtmlTags
         if (nameStart >= s.Length || !char.IsAsciiLetter(s[nameStart])) { w.Add('<'); return at + 1; }
         var nameEnd = nameStart;
         while (nameEnd < s.Length && (char.IsAsciiLetterOrDigit(s[nameEnd]) || s[nameEnd] is '-' or ':')) nameEnd++;
-        var end = TagEnd(s, nameEnd);
+        var end = HtmlAllowList.TagEnd(s, nameEnd);
         var name = s.Substring(nameStart, nameEnd - nameStart);
         if (Blocks.Contains(name)) w.Break();
         else if (name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("th", StringComparison.OrdinalIgnoreCase)) w.Add(' ');
         if (!closing && Hidden.Contains(name) && s[end - 1] != '/')
         {
-            var close = IndexOfClosing(s, end, name);
+            var close = HtmlAllowList.IndexOfClosing(s, end, name);
             return close < 0 ? s.Length : After(s, s.IndexOf('>', close), 1);
         }
         return end;
-    }
-
-    /// <summary>Index after the '>' that ends a tag, skipping quoted attribute values.</summary>
-    private static int TagEnd(string s, int from)
-    {
-        char quote = '\0';
-        for (var i = from; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
-            if (c is '"' or '\'') quote = c;
-            else if (c == '>') return i + 1;
-        }
-        return s.Length;
-    }
-
-    private static int IndexOfClosing(string s, int from, string name)
-    {
-        var i = from;
-        while (true)
-        {
-            i = s.IndexOf("</", i, StringComparison.Ordinal);
-            if (i < 0) return -1;
-            if (string.Compare(s, i + 2, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0) return i;
-            i += 2;
-        }
     }
 
     private static int After(string s, int index, int length) => index < 0 ? s.Length : index + length;

@@ -63,22 +63,22 @@ public class DigestTextTests
     [Fact]
     public void Isolates_latin_and_number_runs_inside_arabic_text()
     {
-        var html = HtmlText.Isolated("التقى خوجة John Kerry في واشنطن عام 2015 - 2016 (SNC).");
+        var html = DigestHtmlText.Isolated("التقى خوجة John Kerry في واشنطن عام 2015 - 2016 (SNC).");
         Assert.Equal("التقى خوجة <bdi>John Kerry</bdi> في واشنطن عام <bdi>2015 - 2016</bdi> (<bdi>SNC</bdi>).", html);
-        Assert.Equal("دعت <bdi>U.S</bdi>. إلى", HtmlText.Isolated("دعت U.S. إلى"));
+        Assert.Equal("دعت <bdi>U.S</bdi>. إلى", DigestHtmlText.Isolated("دعت U.S. إلى"));
     }
 
     [Fact]
     public void Isolates_arabic_runs_inside_english_text()
     {
-        var html = HtmlText.Isolated("Statement by الائتلاف الوطني on Geneva");
+        var html = DigestHtmlText.Isolated("Statement by الائتلاف الوطني on Geneva");
         Assert.Equal("Statement by <bdi>الائتلاف الوطني</bdi> on Geneva", html);
     }
 
     [Fact]
     public void Encodes_markup_inside_isolated_runs()
     {
-        var html = HtmlText.Isolated("خبر <b>x</b>");
+        var html = DigestHtmlText.Isolated("خبر <b>x</b>");
         Assert.Equal("خبر &lt;<bdi>b</bdi>&gt;<bdi>x</bdi>&lt;/<bdi>b</bdi>&gt;", html);
     }
 }

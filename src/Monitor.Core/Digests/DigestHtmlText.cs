@@ -6,7 +6,7 @@ namespace Monitor.Core.Digests;
 /// HTML encoding for text from feeds, and bidi isolation of runs that go against the text's own direction
 /// (Latin words and numbers inside Arabic, Arabic inside English), so they cannot reorder their neighbours.
 /// </summary>
-public static class HtmlText
+public static class DigestHtmlText
 {
     /// <summary>Encodes the five characters that matter in text and in double- or single-quoted attributes.</summary>
     public static string Encode(string? text)
