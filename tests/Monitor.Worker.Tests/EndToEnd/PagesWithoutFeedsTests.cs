@@ -29,7 +29,7 @@ public sealed class PagesWithoutFeedsTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var stories = JsonDocument.Parse((await MonitorProcess.RunAsync(["stories", "--json", "--config", config.Path])).StdOut).RootElement;
-        var links = stories.EnumerateArray().SelectMany(s => s.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("link").GetString()).ToHashSet();
+        var links = stories.EnumerateArray().SelectMany(s => s.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("link").GetString()!).ToHashSet();
         Assert.Equal(entries.Select(e => e.Link).ToHashSet(), links);
     }
 
