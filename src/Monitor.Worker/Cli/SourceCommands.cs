@@ -29,16 +29,21 @@ public static class SourceCommands
         command.SetAction((parse, ct) => CommandHost.WithServicesAsync(parse, async (services, token) =>
         {
             var all = await services.GetRequiredService<ISourceStore>().ListSourcesAsync(token);
+            var health = services.GetRequiredService<SourceHealthReader>();
+            var rows = new List<(SourceRecord Source, Fetching.SourceHealthReport Health)>();
+            foreach (var s in all) rows.Add((s, await health.AssessAsync(s, token)));
             if (parse.GetValue(json))
-                JsonOutput.Write(all.Select(s => new
+                JsonOutput.Write(rows.Select(r => new
                 {
-                    s.Id, s.Name, s.Url, s.Type, Interval = s.Interval.ToString(), s.Primary, s.Enabled,
-                    LastSuccessAt = JsonOutput.Utc(s.LastSuccessAt), LastAttemptAt = JsonOutput.Utc(s.LastAttemptAt),
-                    s.ConsecutiveFailures, s.LastError, NextPollAt = JsonOutput.Utc(s.NextPollAt),
+                    r.Source.Id, r.Source.Name, r.Source.Url, r.Source.Type, Interval = r.Source.Interval.ToString(), r.Source.Primary, r.Source.Enabled,
+                    Health = r.Health.State, HealthMessage = r.Health.Message,
+                    LastSuccessAt = JsonOutput.Utc(r.Source.LastSuccessAt), LastAttemptAt = JsonOutput.Utc(r.Source.LastAttemptAt),
+                    LastNewItemAt = JsonOutput.Utc(r.Source.LastNewItemAt), r.Source.ConsecutiveFailures, r.Source.LastError,
+                    NextPollAt = JsonOutput.Utc(r.Source.NextPollAt),
                 }));
             else
-                foreach (var s in all)
-                    Console.WriteLine($"{s.Id,-16} {(s.Enabled ? (s.ConsecutiveFailures == 0 ? "ok" : $"FAILING x{s.ConsecutiveFailures}") : "paused"),-12} last ok {JsonOutput.Utc(s.LastSuccessAt) ?? "never",-21} {s.Url}{(s.LastError is null ? "" : "\n    last error: " + s.LastError)}");
+                foreach (var (s, h) in rows)
+                    Console.WriteLine($"{s.Id,-16} {(s.Enabled ? h.State.ToString().ToLowerInvariant() : "paused"),-10} last ok {JsonOutput.Utc(s.LastSuccessAt) ?? "never",-21} {s.Url}\n    {h.Message}");
             return CommandHost.ExitOk;
         }, ct));
         return command;

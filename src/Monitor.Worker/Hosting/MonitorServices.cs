@@ -32,6 +32,7 @@ public static class MonitorServices
         services.AddSingleton<StoreSeeder>();
         services.AddSingleton<CycleRunner>();
         services.AddSingleton<Retagger>();
+        services.AddSingleton<SourceHealthReader>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace Monitor.Worker.Pipeline;
 /// digests that are due, deliver the outbox. Each stage goes on when another fails; the summary says what failed.
 /// </summary>
 public sealed class CycleRunner(
-    Storage.ISourceStore sources, SourcePoller poller, DigestBuilder digests, OutboxSender outbox,
+    Storage.ISourceStore sources, SourcePoller poller, SourceHealthReader health, DigestBuilder digests, OutboxSender outbox,
     IOptions<MonitorOptions> options, ILogger<CycleRunner> logger)
 {
     public async Task<CycleSummary> RunAsync(bool force, CancellationToken ct)
@@ -30,19 +30,29 @@ public sealed class CycleRunner(
         });
         polls.AddRange(await Task.WhenAll(tasks));
 
+        // Unhealthy and silent sources are reported every cycle, never silently dropped.
+        var alerts = new List<string>();
+        foreach (var source in await sources.ListSourcesAsync(ct))
+        {
+            if (!source.Enabled) continue;
+            var report = await health.AssessAsync(source, ct);
+            if (report.State != Fetching.HealthState.Healthy) alerts.Add($"{source.Id}: {report.Message}");
+        }
+
         var composed = await digests.ComposeDueAsync(ct);
         var delivered = await outbox.SendDueAsync(ct);
-        return new CycleSummary(polls, composed, delivered);
+        return new CycleSummary(polls, alerts, composed, delivered);
     }
 }
 
-public sealed record CycleSummary(IReadOnlyList<PollOutcome> Polls, DigestRunSummary Digests, OutboxRunSummary Outbox)
+public sealed record CycleSummary(IReadOnlyList<PollOutcome> Polls, IReadOnlyList<string> HealthAlerts, DigestRunSummary Digests, OutboxRunSummary Outbox)
 {
     public bool AnyFailed => Polls.Any(p => p.Failed) || Digests.Failed > 0 || Outbox.Failed > 0 || Outbox.Retried > 0;
 
     public IEnumerable<string> Lines()
     {
         foreach (var p in Polls.OrderBy(p => p.SourceId, StringComparer.Ordinal)) yield return "source " + p;
+        foreach (var alert in HealthAlerts) yield return "health " + alert;
         yield return $"digests: {Digests.Composed} composed, {Digests.Empty} with nothing new, {Digests.Failed} failed";
         yield return $"mail: {Outbox.Sent} sent, {Outbox.Retried} to retry, {Outbox.Failed} failed";
     }
