@@ -100,6 +100,22 @@ public sealed class OnceEndToEndTests
     }
 
     [Fact]
+    public async Task A_source_failing_again_and_again_is_reported_unhealthy_and_backs_off()
+    {
+        using var config = new TestConfig();
+        config.Monitor["Fetch"]!["UnhealthyAfterFailures"] = 2;
+        config.AddSource("dead", "موقع متوقف", new Uri($"http://127.0.0.1:{FreePort()}/feed")).Write();
+
+        var first = await MonitorProcess.RunAsync(["once", "--config", config.Path]);
+        var backingOff = await MonitorProcess.RunAsync(["once", "--config", config.Path]);
+        var forced = await MonitorProcess.RunAsync(["once", "--force", "--config", config.Path]);
+
+        Assert.DoesNotContain("health dead: unhealthy", first.StdOut);
+        Assert.Contains("source dead: skipped (backing off until", backingOff.StdOut);
+        Assert.Contains("health dead: unhealthy: 2 consecutive failed fetches; last error: connection refused", forced.StdOut);
+    }
+
+    [Fact]
     public async Task By_default_mail_is_written_as_parseable_eml_files_in_the_pickup_folder()
     {
         await using var feeds = await FeedServer.StartAsync();
