@@ -12,6 +12,7 @@ public sealed class SchedulerBootstrap(StoreSeeder seeder, ISchedulerFactory fac
 {
     public static readonly TimeSpan OutboxInterval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan SyncInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaintenanceInterval = TimeSpan.FromHours(1);
 
     public async Task StartAsync(CancellationToken ct)
     {
@@ -20,6 +21,7 @@ public sealed class SchedulerBootstrap(StoreSeeder seeder, ISchedulerFactory fac
         await synchronizer.SyncAsync(scheduler, ct);
         await ScheduleRepeatingAsync<OutboxJob>(scheduler, "outbox", OutboxInterval, ct);
         await ScheduleRepeatingAsync<ScheduleSyncJob>(scheduler, "schedule-sync", SyncInterval, ct);
+        await ScheduleRepeatingAsync<MaintenanceJob>(scheduler, "maintenance", MaintenanceInterval, ct);
         var catchUp = JobBuilder.Create<DigestCatchUpJob>().WithIdentity("digest-catch-up", "system").Build();
         var once = TriggerBuilder.Create(clock).WithIdentity("digest-catch-up", "system").StartAt(clock.GetUtcNow().AddSeconds(5)).Build();
         await scheduler.ScheduleJob(catchUp, once, new ScheduleJobOptions { Replace = true }, ct);

@@ -15,6 +15,7 @@ public static class SchedulingServices
         services.AddTransient<DigestCatchUpJob>();
         services.AddTransient<OutboxJob>();
         services.AddTransient<ScheduleSyncJob>();
+        services.AddTransient<MaintenanceJob>();
         // Runs before Quartz's hosted service (registration order): migrations and seeding first, then the jobs.
         services.AddHostedService<SchedulerBootstrap>();
         services.AddQuartz(q =>
