@@ -1,6 +1,7 @@
 using Monitor.Worker.Configuration;
 using Monitor.Worker.Mail;
 using Monitor.Worker.Web;
+using Monitor.Worker.Web.Admin;
 
 namespace Monitor.Worker.Hosting;
 
@@ -20,11 +21,18 @@ public static class ServiceHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddMonitor(config);
         builder.Services.AddMonitorScheduling();
+        builder.Services.AddAdminSecurity(config.Paths);
         builder.WebHost.UseUrls(config.Options.Web.Enabled ? config.Options.Web.Urls : "http://127.0.0.1:0");
 
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        var metrics = TelemetryExport.Start(config.Options.Telemetry, app.Logger);
+        if (metrics is not null) app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
+        app.UseAdminGate();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealth();
         app.MapUnsubscribe();
+        app.MapAdmin();
         return app;
     }
 }
