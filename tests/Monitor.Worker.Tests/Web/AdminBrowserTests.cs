@@ -25,6 +25,7 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Screenshots);
+        Assertions.SetDefaultExpectTimeout(30_000);
         _feeds = await FeedServer.StartAsync();
         _feeds.Content("/seeds.xml", SeedFeeds.Rss("بيانات الائتلاف", _feeds.Url("/"), SeedFeeds.Entries(_feeds.Url("/"))));
         _smtp = await SmtpServer.StartAsync();
