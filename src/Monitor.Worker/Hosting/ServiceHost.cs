@@ -27,6 +27,7 @@ public static class ServiceHost
         var app = builder.Build();
         var metrics = TelemetryExport.Start(config.Options.Telemetry, app.Logger);
         if (metrics is not null) app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
+        LogAdminState(app, config.Options.Web);
         app.UseAdminGate();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -34,5 +35,14 @@ public static class ServiceHost
         app.MapUnsubscribe();
         app.MapAdmin();
         return app;
+    }
+
+    /// <summary>One line at start saying whether the admin pages are on, and why not; a malformed hash is named, never shown.</summary>
+    private static void LogAdminState(WebApplication app, WebOptions web)
+    {
+        if (!string.IsNullOrWhiteSpace(web.AdminPasswordHash) && AdminPassword.Describe(web.AdminPasswordHash) is { } problem)
+            app.Logger.LogError("Monitor:Web:AdminPasswordHash is {Problem}: password sign-in will fail", problem);
+        if (AdminSecurity.IsEnabled(web)) app.Logger.LogInformation("Admin pages at {Urls} under /admin", web.Urls);
+        else app.Logger.LogInformation("Admin pages disabled: set Monitor__Web__AdminPasswordHash or Monitor__Web__AdminToken to enable them");
     }
 }
