@@ -117,18 +117,21 @@ public sealed class OutboxSender
             case SendOutcome.Sent:
                 await _store.MarkSentAsync(message.Id, _time.GetUtcNow(), CancellationToken.None);
                 _logger.LogInformation("Sent outbox message {Id} {MessageId} to {Recipient}", message.Id, message.MessageId, message.Recipient);
+                Hosting.MonitorMetrics.MailSent.Add(1);
                 return Recorded.Sent;
 
             case SendOutcome.PermanentFailure permanent:
                 await _store.MarkFailedAsync(message.Id, $"{permanent.Code} {permanent.Message}", CancellationToken.None);
                 _logger.LogWarning("Outbox message {Id} to {Recipient} refused permanently: {Code} {Reason}",
                     message.Id, message.Recipient, permanent.Code, permanent.Message);
+                Hosting.MonitorMetrics.MailFailed.Add(1);
                 return Recorded.Failed;
 
             case SendOutcome.TemporaryFailure temporary when attempt >= Math.Max(1, _options.MaxAttempts):
                 var reason = $"gave up after {attempt} attempts; last: {Describe(temporary)}";
                 await _store.MarkFailedAsync(message.Id, reason, CancellationToken.None);
                 _logger.LogWarning("Outbox message {Id} to {Recipient} failed: {Reason}", message.Id, message.Recipient, reason);
+                Hosting.MonitorMetrics.MailFailed.Add(1);
                 return Recorded.Failed;
 
             case SendOutcome.TemporaryFailure temporary:

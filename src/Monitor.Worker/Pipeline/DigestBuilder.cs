@@ -65,6 +65,7 @@ public sealed class DigestBuilder(
         var message = BuildMessage(subscriber, preview.Rendered, key, now);
         var storyIds = preview.Digest.Entries.Select(e => e.Story.StoryId).Distinct().ToList();
         var added = await store.EnqueueDigestAsync(message, storyIds, now, ct);
+        if (added) Hosting.MonitorMetrics.DigestsComposed.Add(1);
         if (added) logger.LogInformation("Digest {Key} for {SubscriberId} queued: {Count} stories", key, subscriber.Id, storyIds.Count);
         return added ? ComposeStatus.Enqueued : ComposeStatus.AlreadyComposed;
     }

@@ -46,6 +46,9 @@ public sealed class ItemIngestor(IItemStore store, TaggingRulesProvider tagging,
             StoryId = verdict?.StoryId, MatchedItemId = verdict?.ItemId, Similarity = verdict?.Similarity ?? 0,
             MatchKind = verdict?.Kind, Tags = tags,
         }, ct);
+        Hosting.MonitorMetrics.ItemsStored.Add(1);
+        if (verdict is null) Hosting.MonitorMetrics.StoriesCreated.Add(1);
+        Hosting.MonitorMetrics.RecordTags(tags);
         return verdict is null ? IngestOutcome.NewStory : IngestOutcome.JoinedStory;
     }
 
