@@ -22,7 +22,8 @@ public sealed class SchedulerBootstrap(StoreSeeder seeder, ISchedulerFactory fac
         await ScheduleRepeatingAsync<OutboxJob>(scheduler, "outbox", OutboxInterval, ct);
         await ScheduleRepeatingAsync<ScheduleSyncJob>(scheduler, "schedule-sync", SyncInterval, ct);
         await ScheduleRepeatingAsync<MaintenanceJob>(scheduler, "maintenance", MaintenanceInterval, ct);
-        var catchUp = JobBuilder.Create<DigestCatchUpJob>().WithIdentity("digest-catch-up", "system").Build();
+        var catchUp = JobBuilder.Create<DigestCatchUpJob>().WithIdentity("digest-catch-up", "system")
+            .UsingJobData(DigestCatchUpJob.StartedAtKey, clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture)).Build();
         var once = TriggerBuilder.Create(clock).WithIdentity("digest-catch-up", "system").StartAt(clock.GetUtcNow().AddSeconds(5)).Build();
         await scheduler.ScheduleJob(catchUp, once, new ScheduleJobOptions { Replace = true }, ct);
         logger.LogInformation("Scheduler ready");
