@@ -17,18 +17,18 @@ public static class FaultFeeds
             .Where(w => w.Length > 2).Distinct(StringComparer.Ordinal).ToArray());
 
     /// <summary>Entry <paramref name="index"/> of a feed: the same index always gives the same text and link.</summary>
-    public static Entry Make(Uri site, string feed, int index, DateTimeOffset published)
+    public static Entry Make(Uri site, string feed, int index, DateTimeOffset published, int words = 45)
     {
         // A stable seed (string.GetHashCode is randomised per process), so reruns see the same texts.
         var random = new Random(feed.Aggregate(17, (h, c) => h * 31 + c) ^ (index * 7919));
         var words = Vocabulary.Value;
         string Draw(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => words[random.Next(words.Length)]));
         var link = new Uri(site, $"/{feed}/news/{index}").ToString();
-        return new Entry(link, link, $"{Draw(6)} {index}", $"{Draw(45)}.\n{Draw(40)}.", published);
+        return new Entry(link, link, $"{Draw(6)} {index}", $"{Draw(words)}.\n{Draw(words)}.", published);
     }
 
-    public static IReadOnlyList<Entry> Many(Uri site, string feed, int count, DateTimeOffset newest) =>
-        Enumerable.Range(0, count).Select(i => Make(site, feed, i, newest.AddMinutes(-(count - i)))).ToList();
+    public static IReadOnlyList<Entry> Many(Uri site, string feed, int count, DateTimeOffset newest, int words = 45) =>
+        Enumerable.Range(0, count).Select(i => Make(site, feed, i, newest.AddMinutes(-(count - i)), words)).ToList();
 
     public static string Rss(string title, IEnumerable<Entry> entries)
     {
