@@ -21,8 +21,8 @@ public static class FaultFeeds
     {
         // A stable seed (string.GetHashCode is randomised per process), so reruns see the same texts.
         var random = new Random(feed.Aggregate(17, (h, c) => h * 31 + c) ^ (index * 7919));
-        var words = Vocabulary.Value;
-        string Draw(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => words[random.Next(words.Length)]));
+        var vocabulary = Vocabulary.Value;
+        string Draw(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => vocabulary[random.Next(vocabulary.Length)]));
         var link = new Uri(site, $"/{feed}/news/{index}").ToString();
         return new Entry(link, link, $"{Draw(6)} {index}", $"{Draw(words)}.\n{Draw(words)}.", published);
     }
