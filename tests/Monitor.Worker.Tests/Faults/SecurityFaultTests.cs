@@ -92,8 +92,14 @@ public sealed class SecurityFaultTests(ITestOutputHelper output)
             <rss version="2.0"><channel><title>crlf</title><item><title>{entry.Title}&#13;&#10;Bcc: victim@example.org&#13;&#10;X-Injected: yes</title>
             <link>{entry.Link}</link><description>{WebUtility.HtmlEncode(entry.Text)}</description></item></channel></rss>
             """);
+        // A name with a line break is refused where it enters: the configuration names it by path.
         config.AddSource("crlf", "crlf", feeds.Url("/crlf.xml"))
             .AddSubscriber("reader@example.org", "ليلى\r\nBcc: other@example.org\r\nX-Injected: yes", "immediate").Write();
+        var refused = await FaultWorld.OnceAsync(config);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("Monitor:Subscribers:0:Name: must be one line", refused.StdErr);
+        config.Monitor["Subscribers"]![0]!["Name"] = "ليلى الحلبي";
+        config.Write();
 
         var run = await FaultWorld.OnceAsync(config);
         Assert.True(run.ExitCode == 0, run.ToString());
