@@ -60,14 +60,27 @@ public sealed class DigestBuilder(
             await store.SetLastDigestAtAsync(subscriber.Id, now, ct);
             return ComposeStatus.Empty;
         }
-        var slot = force ? now : schedule!.LatestSlotAtOrBefore(now) ?? now;
-        var key = $"digest:{subscriber.Id}:{slot.UtcDateTime:yyyyMMddTHHmm}";
+        var key = OutboxKey(subscriber, schedule!, force, now);
         var message = BuildMessage(subscriber, preview.Rendered, key, now);
         var storyIds = preview.Digest.Entries.Select(e => e.Story.StoryId).Distinct().ToList();
         var added = await store.EnqueueDigestAsync(message, storyIds, now, ct);
         if (added) Hosting.MonitorMetrics.DigestsComposed.Add(1);
         if (added) logger.LogInformation("Digest {Key} for {SubscriberId} queued: {Count} stories", key, subscriber.Id, storyIds.Count);
         return added ? ComposeStatus.Enqueued : ComposeStatus.AlreadyComposed;
+    }
+
+    /// <summary>
+    /// The idempotency key of a digest: two workers (or a restart) composing the same digest must produce the same key.
+    /// A scheduled digest is named by its slot. An immediate one is named by the window it starts from (the last digest
+    /// time, which the enqueue moves on in the same transaction): a slot of one minute would make a second cycle within
+    /// that minute collide with the first and hold its new stories back, silently, until a later cycle.
+    /// </summary>
+    private static string OutboxKey(SubscriberRecord subscriber, DigestSchedule schedule, bool force, DateTimeOffset now)
+    {
+        if (!force && schedule.Frequency == DigestFrequency.Immediate)
+            return $"digest:{subscriber.Id}:after:{(subscriber.LastDigestAt is { } last ? last.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) : "first")}";
+        var slot = force ? now : schedule.LatestSlotAtOrBefore(now) ?? now;
+        return $"digest:{subscriber.Id}:{slot.UtcDateTime:yyyyMMddTHHmm}";
     }
 
     /// <summary>What the subscriber would receive now (nothing is recorded): for <c>digest preview</c> and the admin page.</summary>
