@@ -24,7 +24,7 @@ public sealed class SchedulerBootstrap(StoreSeeder seeder, ISchedulerFactory fac
         await ScheduleRepeatingAsync<MaintenanceJob>(scheduler, "maintenance", MaintenanceInterval, ct);
         var catchUp = JobBuilder.Create<DigestCatchUpJob>().WithIdentity("digest-catch-up", "system")
             .UsingJobData(DigestCatchUpJob.StartedAtKey, clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture)).Build();
-        var once = TriggerBuilder.Create(clock).WithIdentity("digest-catch-up", "system").StartAt(clock.GetUtcNow().AddSeconds(5)).Build();
+        var once = TriggerBuilder.Create(clock).WithIdentity("digest-catch-up", "system").ForJob(catchUp.Key).StartAt(clock.GetUtcNow().AddSeconds(5)).Build();
         await scheduler.ScheduleJob(catchUp, once, new ScheduleJobOptions { Replace = true }, ct);
         logger.LogInformation("Scheduler ready");
     }
@@ -32,7 +32,7 @@ public sealed class SchedulerBootstrap(StoreSeeder seeder, ISchedulerFactory fac
     private async Task ScheduleRepeatingAsync<TJob>(IScheduler scheduler, string name, TimeSpan interval, CancellationToken ct) where TJob : IJob
     {
         var job = JobBuilder.Create<TJob>().WithIdentity(name, "system").Build();
-        var trigger = TriggerBuilder.Create(clock).WithIdentity(name, "system").StartAt(clock.GetUtcNow().Add(interval / 3))
+        var trigger = TriggerBuilder.Create(clock).WithIdentity(name, "system").ForJob(job.Key).StartAt(clock.GetUtcNow().Add(interval / 3))
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
             .Build();
         await scheduler.ScheduleJob(job, trigger, new ScheduleJobOptions { Replace = true }, ct);

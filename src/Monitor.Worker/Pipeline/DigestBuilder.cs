@@ -60,7 +60,7 @@ public sealed class DigestBuilder(
             await store.SetLastDigestAtAsync(subscriber.Id, now, ct);
             return ComposeStatus.Empty;
         }
-        var key = OutboxKey(subscriber, schedule!, force, now);
+        var key = OutboxKey(subscriber, force, now);
         var message = BuildMessage(subscriber, preview.Rendered, key, now);
         var storyIds = preview.Digest.Entries.Select(e => e.Story.StoryId).Distinct().ToList();
         var added = await store.EnqueueDigestAsync(message, storyIds, now, ct);
@@ -71,16 +71,16 @@ public sealed class DigestBuilder(
 
     /// <summary>
     /// The idempotency key of a digest: two workers (or a restart) composing the same digest must produce the same key.
-    /// A scheduled digest is named by its slot. An immediate one is named by the window it starts from (the last digest
-    /// time, which the enqueue moves on in the same transaction): a slot of one minute would make a second cycle within
-    /// that minute collide with the first and hold its new stories back, silently, until a later cycle.
+    /// A digest is named by the window it starts from — the subscriber's last digest time, which the enqueue moves on in
+    /// the same transaction. Whoever composes second reads the same window start and collides (nothing is sent twice);
+    /// the next window has a new start, so a later digest never collides with an earlier one (a slot- or minute-based
+    /// name would, holding stories back silently). A digest forced by an operator is named by its own time.
     /// </summary>
-    private static string OutboxKey(SubscriberRecord subscriber, DigestSchedule schedule, bool force, DateTimeOffset now)
+    private static string OutboxKey(SubscriberRecord subscriber, bool force, DateTimeOffset now)
     {
-        if (!force && schedule.Frequency == DigestFrequency.Immediate)
-            return $"digest:{subscriber.Id}:after:{(subscriber.LastDigestAt is { } last ? last.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) : "first")}";
-        var slot = force ? now : schedule.LatestSlotAtOrBefore(now) ?? now;
-        return $"digest:{subscriber.Id}:{slot.UtcDateTime:yyyyMMddTHHmm}";
+        if (force) return $"digest:{subscriber.Id}:manual:{now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var start = subscriber.LastDigestAt is { } last ? last.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) : "first";
+        return $"digest:{subscriber.Id}:after:{start}";
     }
 
     /// <summary>What the subscriber would receive now (nothing is recorded): for <c>digest preview</c> and the admin page.</summary>

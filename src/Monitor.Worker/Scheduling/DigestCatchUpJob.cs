@@ -21,7 +21,7 @@ public sealed class DigestCatchUpJob(DigestBuilder builder, ISourceStore sources
             var started = DateTimeOffset.Parse(context.MergedJobDataMap.GetString(StartedAtKey)!, System.Globalization.CultureInfo.InvariantCulture);
             await WaitForOpeningPollsAsync(started, token);
             var summary = await builder.ComposeDueAsync(token);
-            if (summary.Composed > 0) logger.LogInformation("Catch-up composed {Count} digests missed while stopped", summary.Composed);
+            logger.LogInformation("Catch-up after start: {Composed} digests composed, {Empty} due with nothing new", summary.Composed, summary.Empty);
         }, ct);
 
     private async Task WaitForOpeningPollsAsync(DateTimeOffset started, CancellationToken ct)
@@ -29,7 +29,9 @@ public sealed class DigestCatchUpJob(DigestBuilder builder, ISourceStore sources
         var giveUp = clock.GetUtcNow() + MaxWaitForPolls;
         while (clock.GetUtcNow() < giveUp)
         {
-            var pending = (await sources.ListSourcesAsync(ct)).Count(s => s.Enabled && !(s.LastAttemptAt >= started));
+            // Waiting for: sources due at start (not backing off) that have not been polled since.
+            var pending = (await sources.ListSourcesAsync(ct))
+                .Count(s => s.Enabled && !(s.NextPollAt > started) && !(s.LastAttemptAt >= started));
             if (pending == 0) return;
             await Task.Delay(TimeSpan.FromSeconds(1), clock, ct);
         }

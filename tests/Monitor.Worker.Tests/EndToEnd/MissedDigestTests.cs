@@ -30,17 +30,17 @@ public sealed class MissedDigestTests
         {
             await db.OpenAsync();
             var cmd = db.CreateCommand();
-            cmd.CommandText = "UPDATE subscribers SET last_digest_at = $at";
+            cmd.CommandText = "UPDATE subscribers SET last_digest_at = $at; UPDATE sources SET next_poll_at = $at, last_attempt_at = $at, last_success_at = $at";
             cmd.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.AddDays(-3).ToUnixTimeMilliseconds());
             await cmd.ExecuteNonQueryAsync();
         }
         feeds.Content("/etilaf.xml", SeedFeeds.Rss("الائتلاف", feeds.Url("/"), entries.Where(e => e.Seed is 3 or 4)));
 
-        using var service = Process.Start(MonitorProcess.StartInfo(["run", "--config", config.Path]))!;
+        using var service = Process.Start(MonitorProcess.StartInfo(["run", "--verbose", "--config", config.Path]))!;
+        var log = service.StandardOutput.ReadToEndAsync();
+        var errors = service.StandardError.ReadToEndAsync();
         try
         {
-            _ = service.StandardOutput.ReadToEndAsync();
-            _ = service.StandardError.ReadToEndAsync();
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (smtp.ReadDeliveries().Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(250);
             // Long enough for a second catch-up or a per-slot replay to show up if there were one.
@@ -53,7 +53,7 @@ public sealed class MissedDigestTests
         }
 
         var deliveries = smtp.ReadDeliveries();
-        Assert.Equal(2, deliveries.Count);
+        Assert.True(deliveries.Count == 2, $"{deliveries.Count} deliveries; service log:\n{await log}\n{await errors}");
         var catchUp = await MimeInspector.InspectAsync(deliveries[1].Bytes);
         Assert.Contains(entries[4].Link, catchUp.Leaves[0].Text);
         Assert.DoesNotContain(entries[3].Link, catchUp.Leaves[0].Text);
