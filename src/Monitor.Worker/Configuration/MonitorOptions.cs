@@ -20,4 +20,6 @@ public sealed class MonitorOptions
     /// <summary>Near-duplicate detection thresholds.</summary>
     public DedupOptions Dedup { get; set; } = new();
     public WebOptions Web { get; set; } = new();
+    /// <summary>Quartz clustering when several workers share PostgreSQL.</summary>
+    public ClusterOptions Cluster { get; set; } = new();
 }
