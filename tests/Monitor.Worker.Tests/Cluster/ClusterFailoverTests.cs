@@ -22,7 +22,7 @@ public sealed class ClusterFailoverTests(PostgresServer postgres)
     [Fact]
     public async Task Three_workers_poll_each_source_once_per_interval_mail_each_story_once_and_survive_a_killed_worker()
     {
-        var connection = await postgres.CreateDatabaseAsync("cluster");
+        var connection = _connection = await postgres.CreateDatabaseAsync("cluster");
         await using var server = await FeedServer.StartAsync();
         await using var smtp = await SmtpServer.StartAsync();
         var feeds = new ClusterFeeds(server);
@@ -124,6 +124,28 @@ public sealed class ClusterFailoverTests(PostgresServer postgres)
         throw new TimeoutException("no node was seen executing the slow source's poll");
     }
 
+    private string _connection = "";
+
+    /// <summary>The cluster's triggers and firings, for a failure message.</summary>
+    private async Task<string> QuartzStateAsync()
+    {
+        await using var db = new NpgsqlConnection(_connection);
+        await db.OpenAsync();
+        var sb = new System.Text.StringBuilder("--- qrtz_triggers\n");
+        foreach (var sql in new[]
+        {
+            "SELECT trigger_group || '.' || trigger_name || ' ' || trigger_state || ' next ' || COALESCE(to_timestamp((next_fire_time - 621355968000000000) / 1e7)::text, '-') FROM qrtz_triggers ORDER BY 1",
+            "SELECT 'fired ' || trigger_name || ' ' || state || ' on ' || instance_name FROM qrtz_fired_triggers ORDER BY 1",
+            "SELECT 'node ' || instance_name || ' checked in ' || to_timestamp((last_checkin_time - 621355968000000000) / 1e7)::text FROM qrtz_scheduler_state ORDER BY 1",
+        })
+        {
+            await using var cmd = new NpgsqlCommand(sql, db);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) sb.AppendLine(reader.GetString(0));
+        }
+        return sb.ToString();
+    }
+
     private static async Task<bool> NodeRowExistsAsync(string connection, string instanceId)
     {
         await using var db = new NpgsqlConnection(connection);
@@ -133,7 +155,7 @@ public sealed class ClusterFailoverTests(PostgresServer postgres)
         return Convert.ToInt64(await cmd.ExecuteScalarAsync()) > 0;
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, IReadOnlyList<ClusterNode> nodes)
+    private async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, IReadOnlyList<ClusterNode> nodes)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (DateTimeOffset.UtcNow < deadline)
@@ -141,7 +163,7 @@ public sealed class ClusterFailoverTests(PostgresServer postgres)
             if (await condition()) return;
             await Task.Delay(500);
         }
-        Assert.Fail($"Timed out after {timeout.TotalSeconds:F0}s waiting for {what}.\n" +
+        Assert.Fail($"Timed out after {timeout.TotalSeconds:F0}s waiting for {what}.\n" + await QuartzStateAsync() +
             string.Join("\n", nodes.Select(n => $"--- {n.Name}{(n.Killed ? " (killed)" : "")}\n{n.Log}")));
     }
 }

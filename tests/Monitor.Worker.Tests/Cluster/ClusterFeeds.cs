@@ -8,7 +8,7 @@ namespace Monitor.Worker.Tests.Cluster;
 
 /// <summary>
 /// Feeds for the cluster test on a <see cref="FeedServer"/>: each source has its own statements (distinct Arabic text,
-/// so each is its own story), answers 304 when unchanged, and records when every request arrived.
+/// so each is its own story) published when added, answers 304 when unchanged, and records when every request arrived.
 /// </summary>
 public sealed class ClusterFeeds
 {
@@ -22,7 +22,7 @@ public sealed class ClusterFeeds
 
     private readonly FeedServer _server;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> _requests = new();
-    private readonly ConcurrentDictionary<string, List<(string Title, string Text)>> _entries = new();
+    private readonly ConcurrentDictionary<string, List<(string Title, string Text, DateTimeOffset Published)>> _entries = new();
 
     public ClusterFeeds(FeedServer server) => _server = server;
 
@@ -59,7 +59,7 @@ public sealed class ClusterFeeds
             var random = new Random(HashCode.Combine(id.GetHashCode(StringComparison.Ordinal), n));
             var text = string.Join(' ', Enumerable.Range(0, 70).Select(_ => Words[random.Next(Words.Length)]));
             var title = $"بيان {id} رقم {n + 1}";
-            list.Add((title, text));
+            list.Add((title, text, DateTimeOffset.UtcNow));
             return title;
         }
     }
@@ -70,16 +70,15 @@ public sealed class ClusterFeeds
 
     private string Rss(string id)
     {
-        List<(string Title, string Text)> entries;
+        List<(string Title, string Text, DateTimeOffset Published)> entries;
         lock (_entries[id]) entries = [.. _entries[id]];
         var sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel>");
         sb.Append($"<title>{id}</title><link>{_server.Url("/")}</link><description>cluster test</description>");
-        var start = new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < entries.Count; i++)
         {
             var link = _server.Url($"/{id}/{i}");
             sb.Append($"<item><title>{WebUtility.HtmlEncode(entries[i].Title)}</title><link>{link}</link><guid>{link}</guid>");
-            sb.Append($"<pubDate>{start.AddMinutes(i):ddd, dd MMM yyyy HH:mm:ss} GMT</pubDate>");
+            sb.Append($"<pubDate>{entries[i].Published.ToString("r", System.Globalization.CultureInfo.InvariantCulture)}</pubDate>");
             sb.Append($"<description>{WebUtility.HtmlEncode(entries[i].Text)}</description></item>");
         }
         return sb.Append("</channel></rss>").ToString();
