@@ -22,4 +22,6 @@ public sealed class MonitorOptions
     public WebOptions Web { get; set; } = new();
     /// <summary>Metrics export with OpenTelemetry (OTLP).</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
+    /// <summary>Quartz clustering when several workers share PostgreSQL.</summary>
+    public ClusterOptions Cluster { get; set; } = new();
 }

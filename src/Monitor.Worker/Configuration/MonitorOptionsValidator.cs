@@ -17,7 +17,8 @@ public static partial class MonitorOptionsValidator
         ValidateStorage(o.Storage, errors);
         errors.AddRange(Mail.MailOptionsChecks.Validate(o.Mail));
         errors.AddRange(Fetching.FetchOptionsValidator.Errors(o.Fetch));
-        ValidateSources(o.Sources, errors);
+        ValidateCluster(o.Cluster, errors);
+        ValidateSources(o.Sources, MinSourceInterval(o.Fetch), errors);
         ValidateSubscribers(o, errors);
         return errors;
     }
@@ -31,7 +32,22 @@ public static partial class MonitorOptionsValidator
             errors.Add($"{path}:ConnectionString: required for postgres (set Monitor__Storage__ConnectionString in the environment)");
     }
 
-    private static void ValidateSources(List<SourceOptions> sources, List<string> errors)
+    /// <summary>One minute, or lower when Fetch:MinPollInterval is set lower (tests and benchmarks poll in seconds).</summary>
+    private static TimeSpan MinSourceInterval(FetchOptions fetch) =>
+        fetch.MinPollInterval > TimeSpan.Zero && fetch.MinPollInterval < TimeSpan.FromMinutes(1) ? fetch.MinPollInterval : TimeSpan.FromMinutes(1);
+
+    private static void ValidateCluster(ClusterOptions c, List<string> errors)
+    {
+        var path = $"{Root}:Cluster";
+        if (string.IsNullOrWhiteSpace(c.SchedulerName)) errors.Add($"{path}:SchedulerName: must not be empty");
+        if (c.CheckinInterval < TimeSpan.FromSeconds(1) || c.CheckinInterval > TimeSpan.FromMinutes(10))
+            errors.Add($"{path}:CheckinInterval: {c.CheckinInterval} is outside 00:00:01 .. 00:10:00");
+        if (c.CheckinMisfireThreshold < TimeSpan.FromSeconds(1) || c.CheckinMisfireThreshold > TimeSpan.FromMinutes(10))
+            errors.Add($"{path}:CheckinMisfireThreshold: {c.CheckinMisfireThreshold} is outside 00:00:01 .. 00:10:00");
+        if (c.MaxConcurrency is < 1 or > 256) errors.Add($"{path}:MaxConcurrency: {c.MaxConcurrency} is outside 1 .. 256");
+    }
+
+    private static void ValidateSources(List<SourceOptions> sources, TimeSpan minInterval, List<string> errors)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < sources.Count; i++)
@@ -44,8 +60,8 @@ public static partial class MonitorOptionsValidator
             if (string.IsNullOrWhiteSpace(s.Name)) errors.Add($"{path}:Name: required");
             if (!IsHttpUrl(s.Url)) errors.Add($"{path}:Url: \"{s.Url}\" is not an absolute http(s) URL");
             if (s.Type is not ("feed" or "html")) errors.Add($"{path}:Type: \"{s.Type}\" is not one of feed, html");
-            if (s.Interval < TimeSpan.FromMinutes(1) || s.Interval > TimeSpan.FromDays(1))
-                errors.Add($"{path}:Interval: {s.Interval} is outside 00:01:00 .. 1.00:00:00");
+            if (s.Interval < minInterval || s.Interval > TimeSpan.FromDays(1))
+                errors.Add($"{path}:Interval: {s.Interval} is outside {minInterval} .. 1.00:00:00");
             if (!IsTimeZone(s.TimeZone)) errors.Add($"{path}:TimeZone: \"{s.TimeZone}\" is not a known time zone");
             if (s.Type == "html")
             {

@@ -20,7 +20,7 @@ public static class ServiceHost
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddMonitor(config);
-        builder.Services.AddMonitorScheduling();
+        builder.Services.AddMonitorScheduling(config.Options);
         builder.Services.AddAdminSecurity(config.Paths);
         builder.WebHost.UseUrls(config.Options.Web.Enabled ? config.Options.Web.Urls : "http://127.0.0.1:0");
 

@@ -18,6 +18,10 @@ public sealed class DigestBuilder(
     /// <summary>How far back a subscriber's first digest reaches.</summary>
     public static readonly TimeSpan FirstDigestLookback = TimeSpan.FromDays(1);
 
+    /// <summary>How long before the last digest a story may be stamped and still be new to the subscriber: longer than
+    /// any poll (fetch timeout plus ingest) takes.</summary>
+    public static readonly TimeSpan LateIngestGrace = TimeSpan.FromMinutes(15);
+
     private readonly MailOptions _mail = options.Value.Mail;
 
     public async Task<DigestRunSummary> ComposeDueAsync(CancellationToken ct)
@@ -86,7 +90,10 @@ public sealed class DigestBuilder(
     /// <summary>What the subscriber would receive now (nothing is recorded): for <c>digest preview</c> and the admin page.</summary>
     public async Task<DigestPreview?> PreviewAsync(SubscriberRecord subscriber, DateTimeOffset now, CancellationToken ct)
     {
-        var since = subscriber.LastDigestAt ?? now - FirstDigestLookback;
+        // Reach back before the last digest: a story is stamped when its poll started, so one ingested while that
+        // digest was composed (on this worker or another) has an earlier stamp yet was not seen. The delivered table,
+        // not the window, is what keeps a story from being sent twice.
+        var since = subscriber.LastDigestAt is { } last ? last - LateIngestGrace : now - FirstDigestLookback;
         var stories = await store.GetUndeliveredStoriesAsync(subscriber.Id, since, ct);
         var digest = DigestComposer.Compose(DigestStoryMapping.ToDigestSubscriber(subscriber),
             stories.Where(s => s.Items.Count > 0).Select(DigestStoryMapping.ToDigestStory).ToList(), now);

@@ -8,12 +8,18 @@ namespace Monitor.Worker.Scheduling;
 /// Makes the Quartz jobs match the store: one poll job per enabled source (on its interval), one digest job per active
 /// subscriber (a cron trigger in the subscriber's time zone). Each job carries a "spec" of its schedule; only a job
 /// whose spec changed is replaced, so syncing every minute does not disturb the timing of the others.
+/// In a cluster every node runs this at start (and one node each minute): a replace is one store operation under
+/// Quartz's lock, so nodes syncing the same jobs at once cannot collide, and equal specs leave triggers untouched.
+/// Poll and digest jobs ask for recovery: if the node running one dies, another node re-runs it after the check-in
+/// timeout (a re-run poll skips a source whose poll was already recorded; a re-run digest finds its slot composed).
 /// </summary>
 public sealed class ScheduleSynchronizer(IMonitorStore store, TimeProvider clock, ILogger<ScheduleSynchronizer> logger)
 {
     public const string SourceGroup = "poll";
     public const string DigestGroup = "digest";
-    private const string SpecKey = "spec";
+    public const string SpecKey = "spec";
+    // Part of every spec: bumping it makes the next sync replace jobs stored by an older build (e.g. without recovery).
+    private const string SpecVersion = "v2";
 
     public async Task SyncAsync(IScheduler scheduler, CancellationToken ct)
     {
@@ -22,7 +28,7 @@ public sealed class ScheduleSynchronizer(IMonitorStore store, TimeProvider clock
         {
             if (!source.Enabled) continue;
             var key = new JobKey(source.Id, SourceGroup);
-            var spec = $"every {source.Interval}";
+            var spec = $"{SpecVersion} every {source.Interval}";
             wanted[key] = (spec, () => PollJob(key, source.Id, spec, source.Interval));
         }
         foreach (var subscriber in await store.ListSubscribersAsync(ct))
@@ -34,7 +40,7 @@ public sealed class ScheduleSynchronizer(IMonitorStore store, TimeProvider clock
                 continue;
             }
             var key = new JobKey(subscriber.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), DigestGroup);
-            var spec = $"{schedule!.CronExpression} {schedule.Zone.Id}";
+            var spec = $"{SpecVersion} {schedule!.CronExpression} {schedule.Zone.Id}";
             wanted[key] = (spec, () => DigestJobFor(key, subscriber.Email, spec, schedule));
         }
 
@@ -71,7 +77,7 @@ public sealed class ScheduleSynchronizer(IMonitorStore store, TimeProvider clock
 
     private (IJobDetail, ITrigger) PollJob(JobKey key, string sourceId, string spec, TimeSpan interval)
     {
-        var job = JobBuilder.Create<PollSourceJob>().WithIdentity(key)
+        var job = JobBuilder.Create<PollSourceJob>().WithIdentity(key).RequestRecovery()
             .UsingJobData(PollSourceJob.SourceKey, sourceId).UsingJobData(SpecKey, spec).Build();
         // Spread the first polls over a few seconds so a restart does not hit every host at once.
         var start = clock.GetUtcNow().AddMilliseconds(Random.Shared.Next(0, 5000));
@@ -83,7 +89,7 @@ public sealed class ScheduleSynchronizer(IMonitorStore store, TimeProvider clock
 
     private (IJobDetail, ITrigger) DigestJobFor(JobKey key, string email, string spec, DigestSchedule schedule)
     {
-        var job = JobBuilder.Create<DigestJob>().WithIdentity(key)
+        var job = JobBuilder.Create<DigestJob>().WithIdentity(key).RequestRecovery()
             .UsingJobData(DigestJob.SubscriberKey, email).UsingJobData(SpecKey, spec).Build();
         // A slot missed while every worker was down fires once on recovery, not once per missed slot.
         var trigger = TriggerBuilder.Create(clock).WithIdentity(key.Name, key.Group).ForJob(key)

@@ -48,6 +48,22 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task A_digest_carrying_a_story_another_digest_already_carried_is_not_enqueued()
+    {
+        // Two workers composing for adjacent slots at once both saw the story as undelivered: only the first may send it.
+        var sub = await Store.UpsertSubscriberAsync(Subscriber("r@example.org", "immediate"), Ct);
+        var (_, s1) = await Store.SaveItemAsync(Item("a", "1", T0), NewStory(), Ct);
+        var (_, s2) = await Store.SaveItemAsync(Item("a", "2", T0), NewStory(), Ct);
+
+        Assert.True(await Store.EnqueueDigestAsync(Message("digest:1:0800", sub.Id, T0), [s1], T0.AddMinutes(1), Ct));
+        Assert.False(await Store.EnqueueDigestAsync(Message("digest:1:0801", sub.Id, T0), [s1, s2], T0.AddMinutes(2), Ct));
+
+        Assert.Equal("digest:1:0800", Assert.Single(await Store.ListOutboxAsync(null, 10, Ct)).Key);
+        Assert.Equal([s2], (await Store.GetUndeliveredStoriesAsync(sub.Id, null, Ct)).Select(s => s.Id));
+        Assert.Equal(T0.AddMinutes(1), (await Store.GetSubscriberAsync("r@example.org", Ct))!.LastDigestAt);
+    }
+
+    [Fact]
     public async Task Enqueueing_the_same_key_twice_changes_nothing_the_second_time()
     {
         var sub = await Store.UpsertSubscriberAsync(Subscriber("r@example.org"), Ct);

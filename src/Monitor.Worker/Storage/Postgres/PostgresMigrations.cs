@@ -66,5 +66,6 @@ internal static class PostgresMigrations
             CREATE INDEX ix_outbox_due ON outbox (state, next_attempt_at);
             """),
         new(2, "quartz job store tables", QuartzSchema.Sql),
+        new(3, "quartz 4.7 job store additions", QuartzSchema47.Sql),
     ];
 }

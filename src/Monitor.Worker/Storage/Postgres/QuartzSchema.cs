@@ -94,11 +94,12 @@ internal static class QuartzSchema
         CREATE INDEX IF NOT EXISTS idx_qrtz_ft_job_req_recovery ON qrtz_fired_triggers (requests_recovery);
         """;
 
-    /// <summary>The tables above, for checks.</summary>
+    /// <summary>The tables above and those <see cref="QuartzSchema47"/> adds, for checks.</summary>
     public static readonly IReadOnlyList<string> Tables =
     [
         "qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_simprop_triggers", "qrtz_cron_triggers",
         "qrtz_blob_triggers", "qrtz_calendars", "qrtz_paused_trigger_grps", "qrtz_fired_triggers",
         "qrtz_scheduler_state", "qrtz_locks",
+        "qrtz_paused_job_grps", "qrtz_execution_history", "qrtz_misfire_history", "qrtz_job_status",
     ];
 }

@@ -28,11 +28,21 @@ internal sealed partial class SqlMonitorStore
                 await tx.RollbackAsync(ct);
                 return false;
             }
-            if (storyIds.Count > 0)
-                await ExecuteAsync(c, tx,
+            var distinct = storyIds.Distinct().ToArray();
+            if (distinct.Length > 0)
+            {
+                var recorded = await ExecuteAsync(c, tx,
                     $"INSERT INTO delivered (subscriber_id, story_id, delivered_at) SELECT @sub, k.value, @at FROM {_dialect.SetRows("@ids", "k")} " +
                     "WHERE true ON CONFLICT DO NOTHING", ct,
-                    ("@sub", m.SubscriberId), ("@ids", _dialect.SetValue(storyIds.Distinct().ToArray())), ("@at", Db.Ms(windowEnd)));
+                    ("@sub", m.SubscriberId), ("@ids", _dialect.SetValue(distinct)), ("@at", Db.Ms(windowEnd)));
+                if (recorded < distinct.Length)
+                {
+                    // Another worker's digest for another slot took some of these stories first (the composer offers
+                    // only undelivered stories, so a conflict means a concurrent compose): send nothing twice.
+                    await tx.RollbackAsync(ct);
+                    return false;
+                }
+            }
             await ExecuteAsync(c, tx, "UPDATE subscribers SET last_digest_at = @at WHERE id = @sub", ct,
                 ("@at", Db.Ms(windowEnd)), ("@sub", m.SubscriberId));
             await tx.CommitAsync(ct);
