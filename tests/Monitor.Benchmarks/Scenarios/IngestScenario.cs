@@ -47,9 +47,9 @@ public sealed class IngestScenario : IScenario
         foreach (var r in results)
             Console.WriteLine($"{r.Provider,-9} {r.Stored,10:N0} {r.Articles,9:N0} {r.Parallel,4} {r.ArticlesPerSecond,8:N0} {r.ArticlesPerCpuSecond,10:N0} {r.NewStories,7:N0} {r.Joined,7:N0} {r.Duplicates,5:N0} {r.Statements,6:N0} {r.AllocatedKiBPerArticle,8:N1} {r.Gen2Collections,5} {r.PeakWorkingSetMiB,9:N0}");
         Console.WriteLine();
-        Console.WriteLine("stage profile (single-threaded, mean µs per article):");
+        Console.WriteLine("stage profile (single-threaded, mean µs per article: wall / this thread's CPU):");
         foreach (var r in results)
-            Console.WriteLine($"  {r.Provider,-9} " + string.Join("  ", r.Profile.MeanMicroseconds.Select(kv => $"{kv.Key} {kv.Value:N0}"))
+            Console.WriteLine($"  {r.Provider,-9} " + string.Join("  ", r.Profile.MeanMicroseconds.Select(kv => $"{kv.Key} {kv.Value:N0}/{r.Profile.MeanCpuMicroseconds[kv.Key]:N0}"))
                 + $"  | candidate lookup p50 {r.Profile.CandidateP50Us:N0} p99 {r.Profile.CandidateP99Us:N0} µs, {r.Profile.MeanCandidates:N1} candidates");
         Console.WriteLine($"load average after: {MachineInfo.LoadAverage()}");
         Console.WriteLine($"written {ScenarioRunner.WriteJson("ingest", new { results, machine = MachineInfo.Describe() })}");

@@ -5,7 +5,8 @@ namespace Monitor.Benchmarks.Workload;
 
 /// <summary>
 /// Arabic articles at any scale, deterministic by seed: distinct statements (a templated headline, opening and closing
-/// with their own place, actor, event and numbers around 2–4 sentences drawn from the seed texts) and, for a share of
+/// with their own place, actor, event and numbers around 3–6 sentences drawn from the seed texts and the Arabic news
+/// sentences in shared/corpus) and, for a share of
 /// the articles, a republication of a recent statement in one of the ways the dedup evaluation generates (own headline
 /// and intro, "اقرأ أيضا", a cut sentence, reordering, dropped hamzas, diacritics, extraction garbage, quoted in a
 /// report). Articles are produced lazily, so a million of them never sit in memory at once.
@@ -19,12 +20,20 @@ public sealed class ArticleWorkload
     public ArticleWorkload(double republishShare = 0.3)
     {
         _republishShare = republishShare;
-        _sentences = SeedCorpus.Load()
+        // The seeds alone give 66 sentences: bodies drawn from so few would share whole sentences far more often than
+        // real statements do (and flood the candidate lookup). The ANS headlines and SIB-200 sentences in
+        // shared/corpus/arabic-news widen the pool to a few thousand real Arabic news sentences.
+        var seeds = SeedCorpus.Load()
             .SelectMany(t => t.Split(['.', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Where(s => s.Length >= 40)
-            .Select(s => s + ".")
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+            .Select(s => s + ".");
+        var sib = new[] { "train.tsv", "dev.tsv", "test.tsv" }
+            .SelectMany(f => File.ReadLines(EvalPaths.Corpus("arabic-news", "sib200_arb_Arab", f)).Skip(1))
+            .Select(l => l.Split('\t')).Where(c => c.Length == 3).Select(c => c[2].Trim());
+        var ans = new[] { "train.csv", "dev.csv", "test.csv" }
+            .SelectMany(f => File.ReadLines(EvalPaths.Corpus("arabic-news", "ans", "claim", f)).Skip(1))
+            .Select(l => l[..Math.Max(0, l.LastIndexOf(','))].Trim('"', ' ')).Where(l => l.Length >= 25).Select(l => l + ".");
+        _sentences = seeds.Concat(sib).Concat(ans).Distinct(StringComparer.Ordinal).ToList();
         _republisher = new RepublicationGenerator(EvalCorpus.Framing());
     }
 
@@ -75,9 +84,9 @@ public sealed class ArticleWorkload
         string Fill(string[] templates) => ArticleTemplates.Fill(templates[rng.Next(templates.Length)], rng, place, actor, evt);
 
         var paragraphs = new List<string> { Fill(ArticleTemplates.Openings) };
-        var body = 2 + rng.Next(3);
-        for (var i = 0; i < body; i += 2)
-            paragraphs.Add(string.Join(' ', Enumerable.Range(0, Math.Min(2, body - i)).Select(_ => _sentences[rng.Next(_sentences.Count)])));
+        var body = 3 + rng.Next(4);
+        for (var i = 0; i < body; i += 3)
+            paragraphs.Add(string.Join(' ', Enumerable.Range(0, Math.Min(3, body - i)).Select(_ => _sentences[rng.Next(_sentences.Count)])));
         paragraphs.Add(Fill(ArticleTemplates.Closings));
         return new EvalStatement($"bench-{id}", Fill(ArticleTemplates.Titles), paragraphs, "generated");
     }
