@@ -40,6 +40,9 @@ public static class MachineInfo
     /// <summary>Resident memory of a process in MiB from /proc/PID/status (VmRSS), the figure `ps` and `top` show.</summary>
     public static double ResidentMiB(int pid) => StatusKiB(pid, "VmRSS:") / 1024.0;
 
+    /// <summary>Resident memory split as the kernel counts it (anonymous: heaps and JIT code; file: mapped binaries and data).</summary>
+    public static (double AnonMiB, double FileMiB) ResidentSplitMiB(int pid) => (StatusKiB(pid, "RssAnon:") / 1024.0, StatusKiB(pid, "RssFile:") / 1024.0);
+
     /// <summary>Peak resident memory of a process in MiB (VmHWM).</summary>
     public static double PeakResidentMiB(int pid) => StatusKiB(pid, "VmHWM:") / 1024.0;
 
