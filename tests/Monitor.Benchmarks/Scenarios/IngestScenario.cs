@@ -49,7 +49,7 @@ public sealed class IngestScenario : IScenario
         Console.WriteLine();
         Console.WriteLine("stage profile (single-threaded, mean µs per article: wall / this thread's CPU):");
         foreach (var r in results)
-            Console.WriteLine($"  {r.Provider,-9} " + string.Join("  ", r.Profile.MeanMicroseconds.Select(kv => $"{kv.Key} {kv.Value:N0}/{r.Profile.MeanCpuMicroseconds[kv.Key]:N0}"))
+            Console.WriteLine($"  {r.Provider,-9} " + string.Join("  ", r.Profile.MeanMicroseconds.Select(kv => $"{kv.Key} {kv.Value:N0}/" + (r.Profile.MeanCpuMicroseconds.TryGetValue(kv.Key, out var c) ? $"{c:N0}" : "n/a")))
                 + $"  | candidate lookup p50 {r.Profile.CandidateP50Us:N0} p99 {r.Profile.CandidateP99Us:N0} µs, {r.Profile.MeanCandidates:N1} candidates");
         Console.WriteLine($"load average after: {MachineInfo.LoadAverage()}");
         Console.WriteLine($"written {ScenarioRunner.WriteJson("ingest", new { results, machine = MachineInfo.Describe() })}");

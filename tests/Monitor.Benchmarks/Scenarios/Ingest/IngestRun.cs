@@ -74,7 +74,7 @@ internal static class IngestRun
         var gen2 = GC.CollectionCount(2) - gen2Before;
 
         var dedup = services.GetRequiredService<IOptions<MonitorOptions>>().Value.Dedup;
-        var profile = await IngestProfiler.RunAsync(store, services.GetRequiredService<TaggingRulesProvider>(), dedup, work.Skip(articles).ToList(), ct);
+        var profile = await IngestProfiler.RunAsync(store, services.GetRequiredService<TaggingRulesProvider>(), dedup, work.Skip(articles).ToList(), threadCpuValid: postgres is null, ct);
         return new Result(provider, stored, Math.Round(fillSeconds, 1), measured.Count, parallel, Math.Round(seconds, 2),
             Math.Round(measured.Count / seconds), Math.Round(measured.Count / cpu), added, joined, duplicates,
             generated.Take(articles).Select(a => a.StatementId).Distinct().Count(),
