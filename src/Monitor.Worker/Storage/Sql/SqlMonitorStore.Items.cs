@@ -20,7 +20,7 @@ internal sealed partial class SqlMonitorStore
             if (link is not null && await FirstExistingAsync(c, "link = @v", ct, ("@v", link)) is { } byLink)
                 return byLink;
             return await FirstExistingAsync(c, "content_hash = @v", ct, ("@v", contentHash));
-        }, ct);
+        }, ct, write: true);
 
     private static async Task<ExistingItem?> FirstExistingAsync(Session c, string where, CancellationToken ct, params (string, object?)[] args) =>
         (await QueryAsync(c, null, $"SELECT {ExistingColumns} FROM items WHERE {where} ORDER BY id LIMIT 1",
@@ -44,7 +44,7 @@ internal sealed partial class SqlMonitorStore
         return RunAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSql,
             r => new CandidateItem(r.Long(0), r.Long(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), Db.Signature(r.Bytes(6)),
                 r.Int(7), r.At(8)), ct,
-            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct);
+            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct, write: true);
     }
 
     public Task<(long ItemId, long StoryId)> SaveItemAsync(NewItem item, StoryAssignment assignment, CancellationToken ct) =>

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Monitor.Benchmarks.Support;
+using Monitor.Benchmarks.Workload;
+using Monitor.Core.Feeds;
+using Monitor.Worker.Configuration;
+using Monitor.Worker.Pipeline;
+using Monitor.Worker.Storage;
+
+namespace Monitor.Benchmarks.Scenarios.Ingest;
+
+/// <summary>
+/// One provider's ingest measurement: a store with <c>stored</c> items of history, then generated articles through
+/// the real <see cref="ItemIngestor"/> (resolved from the commands' DI registration) by <c>parallel</c> workers, as
+/// concurrent polls of different sources would; then a single-threaded stage profile on further articles.
+/// </summary>
+internal static class IngestRun
+{
+    public const int Sources = 50;
+
+    public sealed record Result(
+        string Provider, int Stored, double FillSeconds, int Articles, int Parallel, double Seconds, double ArticlesPerSecond,
+        double ArticlesPerCpuSecond, int NewStories, int Joined, int Duplicates, int Statements, double AllocatedKiBPerArticle,
+        int Gen2Collections, double PeakWorkingSetMiB, IngestProfiler.StageTimes Profile);
+
+    public static async Task<Result> RunAsync(string provider, string? postgres, int stored, int articles, int parallel, int profiled,
+        ArticleWorkload workload, CancellationToken ct)
+    {
+        using var config = new BenchConfig();
+        for (var s = 0; s < Sources; s++) config.AddSource("news" + s, "منفذ إخباري " + s, $"https://news{s}.example/feed", primary: s == 0);
+        if (postgres is not null) config.UsePostgres(postgres);
+        config.Write();
+        await using var services = config.BuildServices();
+        await services.GetRequiredService<StoreSeeder>().SeedAsync(ct);
+        var store = services.GetRequiredService<IMonitorStore>();
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_000);
+
+        var fillWatch = Stopwatch.StartNew();
+        var sqliteFile = postgres is null ? Path.Combine(config.DataFolder, "monitor.db") : null;
+        await HistoryFill.FillAsync(store, sqliteFile, stored, Sources, start, ct);
+        var fillSeconds = fillWatch.Elapsed.TotalSeconds;
+        Console.WriteLine($"  {provider}: {stored:N0} items of history in {fillSeconds:F0} s");
+
+        var sourceRecords = (await store.ListSourcesAsync(ct)).OrderBy(s => int.Parse(s.Id[4..])).ToList();
+        var generated = workload.Generate(articles + profiled, seed: 7, start, TimeSpan.FromSeconds(2), firstNumber: 0).ToList();
+        var work = generated.Select(a => (Source: sourceRecords[(int)(a.Number % Sources)], Entry: ToEntry(a))).ToList();
+        var measured = work.Take(articles).ToList();
+
+        var ingestor = services.GetRequiredService<ItemIngestor>();
+        int added = 0, joined = 0, duplicates = 0, next = -1;
+        GC.Collect();
+        var gen2Before = GC.CollectionCount(2);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = MachineInfo.SelfCpu();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < measured.Count)
+            {
+                var (source, entry) = measured[i];
+                switch (await ingestor.IngestAsync(source, entry, trustGuids: true, entry.Published!.Value, ct))
+                {
+                    case IngestOutcome.NewStory: Interlocked.Increment(ref added); break;
+                    case IngestOutcome.JoinedStory: Interlocked.Increment(ref joined); break;
+                    default: Interlocked.Increment(ref duplicates); break;
+                }
+            }
+        }, ct)));
+        var seconds = watch.Elapsed.TotalSeconds;
+        var cpu = (MachineInfo.SelfCpu() - cpuBefore).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var gen2 = GC.CollectionCount(2) - gen2Before;
+
+        var dedup = services.GetRequiredService<IOptions<MonitorOptions>>().Value.Dedup;
+        var profile = await IngestProfiler.RunAsync(store, services.GetRequiredService<TaggingRulesProvider>(), dedup, work.Skip(articles).ToList(), threadCpuValid: postgres is null, ct);
+        return new Result(provider, stored, Math.Round(fillSeconds, 1), measured.Count, parallel, Math.Round(seconds, 2),
+            Math.Round(measured.Count / seconds), Math.Round(measured.Count / cpu), added, joined, duplicates,
+            generated.Take(articles).Select(a => a.StatementId).Distinct().Count(),
+            Math.Round(allocated / 1024.0 / measured.Count, 1), gen2, Math.Round(MachineInfo.SelfPeakMiB()), profile);
+    }
+
+    private static FeedEntry ToEntry(GeneratedArticle a) => new()
+    {
+        Id = a.Guid, Link = a.Link, Title = a.Title, Text = a.Text, Published = a.Published,
+    };
+}
