@@ -27,6 +27,8 @@ public static class NearDuplicateJudge
 
         var mine = ShingleText.Shingles(item.Title, item.Text, options);
         if (mine.Length == 0) return null;
+        candidates = CandidateShortlist.Select(item, candidates, options);
+        if (candidates.Count == 0) return null;
 
         var theirs = new ulong[candidates.Count][];
         for (var i = 0; i < candidates.Count; i++)
