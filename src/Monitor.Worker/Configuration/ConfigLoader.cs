@@ -28,7 +28,10 @@ public static class ConfigLoader
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException or System.Text.Json.JsonException or IOException)
         {
-            return Failed(file, $"{file}: not valid JSON: {(ex.InnerException ?? ex).Message}");
+            // The innermost exception is the JSON reader's, with the line and position of the mistake.
+            var cause = ex;
+            while (cause.InnerException is not null) cause = cause.InnerException;
+            return Failed(file, $"{file}: not valid JSON: {cause.Message}");
         }
 
         var (options, errors) = OptionsBinder.Bind(configuration);

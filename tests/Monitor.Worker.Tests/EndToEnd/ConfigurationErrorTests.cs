@@ -80,6 +80,19 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public async Task Broken_json_is_reported_with_the_position_of_the_mistake()
+    {
+        using var config = new TestConfig();
+        await File.WriteAllTextAsync(config.Path, "{ \"Monitor\": { \"Sources\": [ }");
+
+        var run = await MonitorProcess.RunAsync(["validate", "--config", config.Path]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("not valid JSON", run.StdOut);
+        Assert.Contains("BytePositionInLine: 28", run.StdOut);
+    }
+
+    [Fact]
     public async Task The_shipped_appsettings_json_is_valid()
     {
         var run = await MonitorProcess.RunAsync(["validate", "--config", Path.Combine(TestPaths.RepoRoot, "appsettings.json")]);
