@@ -1,3 +1,4 @@
+using Monitor.Benchmarks.Support;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -23,7 +24,8 @@ public sealed class ClusterScenario : IScenario
         int warmup = Arg(args, "--warmup", 20), window = Arg(args, "--window", 60);
         var counts = (Value(args, "--workers") ?? "1,2,3").Split(',').Select(int.Parse).ToList();
 
-        await using var postgres = await LocalPostgres.StartAsync();
+        await using var postgres = await PrivatePostgres.TryStartAsync()
+            ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql");
         await using var server = await BenchFeeds.StartAsync(feeds);
         await using var smtp = new SmtpSink();
         var results = new List<object>();
@@ -32,14 +34,14 @@ public sealed class ClusterScenario : IScenario
         Console.WriteLine("workers  fetches/min  digests/min");
         foreach (var workers in counts)
         {
-            var connection = await postgres.CreateDatabaseAsync();
+            var connection = await postgres.CreateDatabaseAsync($"cluster_{workers}_{Guid.NewGuid():N}");
             var folder = Directory.CreateTempSubdirectory("monitor-bench-").FullName;
             var config = WriteConfig(folder, server, feeds, subscribers, interval, smtp.Port);
             var processes = Enumerable.Range(0, workers).Select(_ => StartWorker(config, connection)).ToList();
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(warmup), ct);
-                int fetched0 = server.Requests, sent0 = smtp.Messages;
+                var (fetched0, sent0) = (server.Requests, smtp.Messages);
                 await Task.Delay(TimeSpan.FromSeconds(window), ct);
                 var perMinute = 60.0 / window;
                 var fetches = (server.Requests - fetched0) * perMinute;
