@@ -28,6 +28,8 @@ public sealed class AllScenario : IScenario
             (new PollScenario(), quick ? ["--feeds", "1000"] : ["--feeds", "5000"]),
             (new DigestScenario(), quick ? ["--subscribers", "1000"] : ["--subscribers", "10000"]),
             (new Rss2EmailScenario(), quick ? ["--feeds", "50"] : ["--feeds", "200"]),
+            // The same comparison with feeds that answer like distant news sites (200 ms, 50 publishers).
+            (new Rss2EmailScenario(), quick ? ["--feeds", "50", "--latency-ms", "200", "--hosts", "25"] : ["--feeds", "200", "--latency-ms", "200", "--hosts", "50"]),
             (new IdleScenario(), []),
         };
         var runs = new List<object>();

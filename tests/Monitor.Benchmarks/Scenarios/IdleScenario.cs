@@ -14,12 +14,13 @@ namespace Monitor.Benchmarks.Scenarios;
 public sealed class IdleScenario : IScenario
 {
     public string Name => "idle";
-    public string Description => "resident memory of `monitor run` at rest [--sources 5] [--settle 20] (seconds)";
+    public string Description => "resident memory of `monitor run` at rest [--sources 5] [--settle 20] (seconds) [--app DIR] (a published build, see MonitorApp)";
 
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
         var sourceCount = Args.Int(args, "--sources", 5);
         var settle = Args.Int(args, "--settle", 20);
+        var app = MonitorApp.Describe(args);
         var articles = new ArticleWorkload().Generate(sourceCount * 10, seed: 17, DateTimeOffset.UtcNow.AddHours(-4), TimeSpan.FromMinutes(3)).ToList();
         await using var host = await FeedHost.StartAsync(
             Enumerable.Range(0, sourceCount).Select(f => FeedXml.Rss($"منفذ {f}", $"https://news{f}.example/", articles.Skip(f * 10).Take(10))).ToList(), ct);
@@ -31,7 +32,7 @@ public sealed class IdleScenario : IScenario
         config.UseSmtp(sink.Port).UseWeb(port).Write();
 
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = config.Folder };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "monitor.dll"), "run", "--config", config.FilePath }) info.ArgumentList.Add(a);
+        foreach (var a in new[] { MonitorApp.Dll(args), "run", "--config", config.FilePath }) info.ArgumentList.Add(a);
         info.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start monitor run");
         _ = process.StandardOutput.ReadToEndAsync(ct);
@@ -59,8 +60,9 @@ public sealed class IdleScenario : IScenario
             Console.WriteLine($"{"sources",8} {"ready s",8} {"RSS MiB",8} {"min",6} {"max",6} {"peak (HWM)",11} {"feeds served",13}");
             Console.WriteLine($"{sourceCount,8} {startup,8:F1} {rss,8:F0} {samples.Min(),6:F0} {samples.Max(),6:F0} {peak,11:F0} {host.Ok,13}");
             Console.WriteLine($"resident split: {anon:F0} MiB anonymous (GC heap, JIT code, native allocations), {file:F0} MiB file-backed (runtime and assemblies)");
+            Console.WriteLine($"build: {app}");
             Console.WriteLine($"load average: {MachineInfo.LoadAverage()}");
-            Console.WriteLine($"written {ScenarioRunner.WriteJson("idle", new { sources = sourceCount, settleSeconds = settle, readySeconds = Math.Round(startup, 1), residentMiB = Math.Round(rss), minMiB = Math.Round(samples.Min()), maxMiB = Math.Round(samples.Max()), peakMiB = Math.Round(peak), anonymousMiB = Math.Round(anon), fileBackedMiB = Math.Round(file), feedsServed = host.Ok, machine = MachineInfo.Describe() })}");
+            Console.WriteLine($"written {ScenarioRunner.WriteJson("idle", new { app, sources = sourceCount, settleSeconds = settle, readySeconds = Math.Round(startup, 1), residentMiB = Math.Round(rss), minMiB = Math.Round(samples.Min()), maxMiB = Math.Round(samples.Max()), peakMiB = Math.Round(peak), anonymousMiB = Math.Round(anon), fileBackedMiB = Math.Round(file), feedsServed = host.Ok, machine = MachineInfo.Describe() })}");
             return 0;
         }
         finally

@@ -12,16 +12,21 @@ namespace Monitor.Benchmarks.Scenarios;
 /// from start to exit (GNU time: wall, CPU, peak RSS). rss2email mails every entry separately (one SMTP connection
 /// each); Monitor dedups the entries into stories and mails one digest to its one subscriber: the work asked of both
 /// is "these feeds' new entries into the reader's mailbox".
+/// Then both run a second time on the same, unchanged feeds: what a cron job or the service's next poll does most of
+/// the day. With --latency-ms and --hosts the feeds behave like distant publishers (each response delayed, feeds spread
+/// over that many host names), which is the case both tools are built for; the default is bare loopback.
 /// </summary>
 public sealed class Rss2EmailScenario : IScenario
 {
     public string Name => "rss2email";
-    public string Description => "end to end vs rss2email on the same loopback feeds and SMTP sink [--feeds 100] [--items-per-feed 5]";
+    public string Description => "end to end vs rss2email on the same loopback feeds and SMTP sink [--feeds 100] [--items-per-feed 5] [--latency-ms 0] [--hosts 1] [--app DIR]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
         var feeds = Args.Int(args, "--feeds", 100);
         var perFeed = Args.Int(args, "--items-per-feed", 5);
+        var latencyMs = Args.Int(args, "--latency-ms", 0);
+        var hosts = Args.Int(args, "--hosts", 1);
         if (!File.Exists("/usr/bin/r2e"))
         {
             Console.Error.WriteLine("rss2email is not installed: apt-get install -y rss2email");
@@ -31,43 +36,71 @@ public sealed class Rss2EmailScenario : IScenario
         var articles = new ArticleWorkload().Generate(feeds * perFeed, seed: 13, DateTimeOffset.UtcNow.AddHours(-6), TimeSpan.FromSeconds(20)).ToList();
         var documents = Enumerable.Range(0, feeds)
             .Select(f => FeedXml.Rss($"منفذ {f}", $"https://news{f}.example/", articles.Skip(f * perFeed).Take(perFeed))).ToList();
-        await using var host = await FeedHost.StartAsync(documents, ct);
+        await using var host = await FeedHost.StartAsync(documents, ct, TimeSpan.FromMilliseconds(latencyMs), hosts);
         await using var sink = new SmtpSink();
-
-        var r2e = await RunRss2EmailAsync(host, sink, feeds, ct);
-        var r2eMessages = sink.Messages;
-        var ours = await RunMonitorAsync(host, sink, feeds, ct);
-        var ourMessages = sink.Messages - r2eMessages;
-
-        var ratioWall = r2e.WallSeconds / ours.WallSeconds;
-        var ratioCpu = r2e.CpuSeconds / ours.CpuSeconds;
-        Console.WriteLine($"{feeds} feeds × {perFeed} entries on loopback, one SMTP sink");
-        Console.WriteLine($"{"tool",-16} {"exit",5} {"wall s",8} {"cpu s",8} {"peak MiB",9} {"messages",9}");
-        Console.WriteLine($"{"rss2email 3.13",-16} {r2e.ExitCode,5} {r2e.WallSeconds,8:F2} {r2e.CpuSeconds,8:F2} {r2e.PeakMiB,9:F0} {r2eMessages,9}");
-        Console.WriteLine($"{"monitor once",-16} {ours.ExitCode,5} {ours.WallSeconds,8:F2} {ours.CpuSeconds,8:F2} {ours.PeakMiB,9:F0} {ourMessages,9}");
-        Console.WriteLine($"ratio (rss2email / monitor): wall {ratioWall:F1}×, CPU {ratioCpu:F1}×");
-        if (ours.ExitCode != 0) Console.WriteLine("monitor stderr: " + ours.StdErr[..Math.Min(2000, ours.StdErr.Length)]);
-        if (r2e.ExitCode != 0) Console.WriteLine("r2e stderr: " + r2e.StdErr[..Math.Min(2000, r2e.StdErr.Length)]);
-        Console.WriteLine($"load average after: {MachineInfo.LoadAverage()}");
-        Console.WriteLine($"written {ScenarioRunner.WriteJson("rss2email", new
-        {
-            feeds, itemsPerFeed = perFeed,
-            rss2email = new { r2e.ExitCode, r2e.WallSeconds, r2e.CpuSeconds, r2e.PeakMiB, messages = r2eMessages },
-            monitor = new { ours.ExitCode, ours.WallSeconds, ours.CpuSeconds, ours.PeakMiB, messages = ourMessages },
-            ratioWall = Math.Round(ratioWall, 1), ratioCpu = Math.Round(ratioCpu, 1), smtpServer = "in-process sink (SmtpSink)",
-            machine = MachineInfo.Describe(),
-        })}");
-        return r2e.ExitCode == 0 && ours.ExitCode == 0 ? 0 : 1;
-    }
-
-    private static async Task<TimedProcess.Result> RunRss2EmailAsync(FeedHost host, SmtpSink sink, int feeds, CancellationToken ct)
-    {
-        var folder = Directory.CreateTempSubdirectory("monitor-bench-r2e-").FullName;
+        var r2eFolder = Directory.CreateTempSubdirectory("monitor-bench-r2e-").FullName;
+        using var ourConfig = new BenchConfig();
         try
         {
-            var config = Path.Combine(folder, "rss2email.cfg");
-            var data = Path.Combine(folder, "rss2email.json");
-            var home = new Dictionary<string, string> { ["HOME"] = folder, ["XDG_CONFIG_HOME"] = folder, ["XDG_DATA_HOME"] = folder };
+            var rounds = new List<Round>();
+            foreach (var round in new[] { "first run", "second run" })
+            {
+                var (messages, notModified) = (sink.Messages, host.NotModified);
+                var r2e = await RunRss2EmailAsync(host, sink, feeds, r2eFolder, firstRun: rounds.Count == 0, ct);
+                var (r2eMessages, r2e304) = (sink.Messages - messages, host.NotModified - notModified);
+                (messages, notModified) = (sink.Messages, host.NotModified);
+                var ours = await RunMonitorAsync(MonitorApp.Dll(args), host, sink, feeds, ourConfig, firstRun: rounds.Count == 0, ct);
+                rounds.Add(new Round(round, r2e, r2eMessages, r2e304, ours, sink.Messages - messages, host.NotModified - notModified));
+            }
+            var where = latencyMs > 0 ? $"{hosts} loopback hosts answering after {latencyMs} ms" : $"{hosts} loopback host(s), no added latency";
+            Console.WriteLine($"{feeds} feeds × {perFeed} entries, {where}, one SMTP sink");
+            Console.WriteLine($"{"round",-11} {"tool",-16} {"exit",5} {"wall s",8} {"cpu s",8} {"peak MiB",9} {"messages",9} {"304s",6}");
+            foreach (var r in rounds)
+            {
+                Console.WriteLine($"{r.Name,-11} {"rss2email 3.13",-16} {r.Rss2Email.ExitCode,5} {r.Rss2Email.WallSeconds,8:F2} {r.Rss2Email.CpuSeconds,8:F2} {r.Rss2Email.PeakMiB,9:F0} {r.Rss2EmailMessages,9} {r.Rss2Email304,6}");
+                Console.WriteLine($"{"",-11} {"monitor once",-16} {r.Monitor.ExitCode,5} {r.Monitor.WallSeconds,8:F2} {r.Monitor.CpuSeconds,8:F2} {r.Monitor.PeakMiB,9:F0} {r.MonitorMessages,9} {r.Monitor304,6}");
+                Console.WriteLine($"{"",-11} ratio (rss2email / monitor): wall {r.RatioWall:F1}×, CPU {r.RatioCpu:F1}×");
+                if (r.Monitor.ExitCode != 0) Console.WriteLine("monitor stderr: " + r.Monitor.StdErr[..Math.Min(2000, r.Monitor.StdErr.Length)]);
+                if (r.Rss2Email.ExitCode != 0) Console.WriteLine("r2e stderr: " + r.Rss2Email.StdErr[..Math.Min(2000, r.Rss2Email.StdErr.Length)]);
+            }
+            Console.WriteLine($"monitor build: {MonitorApp.Describe(args)}");
+            Console.WriteLine($"load average after: {MachineInfo.LoadAverage()}");
+            Console.WriteLine($"written {ScenarioRunner.WriteJson(latencyMs > 0 ? "rss2email-wan" : "rss2email", new
+            {
+                feeds, itemsPerFeed = perFeed, latencyMs, hosts, monitorBuild = MonitorApp.Describe(args),
+                rounds = rounds.Select(r => new
+                {
+                    round = r.Name,
+                    rss2email = new { r.Rss2Email.ExitCode, r.Rss2Email.WallSeconds, r.Rss2Email.CpuSeconds, r.Rss2Email.PeakMiB, messages = r.Rss2EmailMessages, notModified = r.Rss2Email304 },
+                    monitor = new { r.Monitor.ExitCode, r.Monitor.WallSeconds, r.Monitor.CpuSeconds, r.Monitor.PeakMiB, messages = r.MonitorMessages, notModified = r.Monitor304 },
+                    ratioWall = Math.Round(r.RatioWall, 1), ratioCpu = Math.Round(r.RatioCpu, 1),
+                }),
+                smtpServer = "in-process sink (SmtpSink)",
+                machine = MachineInfo.Describe(),
+            })}");
+            return rounds.All(r => r.Rss2Email.ExitCode == 0 && r.Monitor.ExitCode == 0) ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(r2eFolder, recursive: true);
+        }
+    }
+
+    private sealed record Round(string Name, TimedProcess.Result Rss2Email, long Rss2EmailMessages, int Rss2Email304,
+        TimedProcess.Result Monitor, long MonitorMessages, int Monitor304)
+    {
+        public double RatioWall => Rss2Email.WallSeconds / Monitor.WallSeconds;
+        public double RatioCpu => Rss2Email.CpuSeconds / Monitor.CpuSeconds;
+    }
+
+    /// <summary>rss2email with its own configuration and data file in <paramref name="folder"/>, set up on the first run.</summary>
+    private static async Task<TimedProcess.Result> RunRss2EmailAsync(FeedHost host, SmtpSink sink, int feeds, string folder, bool firstRun, CancellationToken ct)
+    {
+        var config = Path.Combine(folder, "rss2email.cfg");
+        var data = Path.Combine(folder, "rss2email.json");
+        var home = new Dictionary<string, string> { ["HOME"] = folder, ["XDG_CONFIG_HOME"] = folder, ["XDG_DATA_HOME"] = folder };
+        if (firstRun)
+        {
             await MustAsync(TimedProcess.RunAsync("/usr/bin/r2e", ["-c", config, "-d", data, "new", "reader@example.org"], folder, home, TimeSpan.FromMinutes(1), ct));
             await File.WriteAllTextAsync(config, $"""
                 [DEFAULT]
@@ -88,21 +121,19 @@ public sealed class Rss2EmailScenario : IScenario
             var opmlFile = Path.Combine(folder, "feeds.opml");
             await File.WriteAllTextAsync(opmlFile, opml.ToString(), ct);
             await MustAsync(TimedProcess.RunAsync("/usr/bin/r2e", ["-c", config, "-d", data, "opmlimport", opmlFile], folder, home, TimeSpan.FromMinutes(2), ct));
-            return await TimedProcess.RunAsync("/usr/bin/r2e", ["-c", config, "-d", data, "run"], folder, home, TimeSpan.FromMinutes(30), ct);
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        return await TimedProcess.RunAsync("/usr/bin/r2e", ["-c", config, "-d", data, "run"], folder, home, TimeSpan.FromMinutes(30), ct);
     }
 
-    private static async Task<TimedProcess.Result> RunMonitorAsync(FeedHost host, SmtpSink sink, int feeds, CancellationToken ct)
+    /// <summary>`monitor once` with the shipped defaults (concurrency, politeness) and one immediate subscriber.</summary>
+    private static async Task<TimedProcess.Result> RunMonitorAsync(string dll, FeedHost host, SmtpSink sink, int feeds, BenchConfig config, bool firstRun, CancellationToken ct)
     {
-        using var config = new BenchConfig();
-        for (var f = 0; f < feeds; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
-        config.AddSubscriber("reader@example.org", "قارئ", "immediate");
-        config.UseSmtp(sink.Port).Write();
-        var dll = Path.Combine(AppContext.BaseDirectory, "monitor.dll");
+        if (firstRun)
+        {
+            for (var f = 0; f < feeds; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
+            config.AddSubscriber("reader@example.org", "قارئ", "immediate");
+            config.UseSmtp(sink.Port).Write();
+        }
         return await TimedProcess.RunAsync("dotnet", [dll, "once", "--config", config.FilePath], config.Folder, null, TimeSpan.FromMinutes(30), ct);
     }
 

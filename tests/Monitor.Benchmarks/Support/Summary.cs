@@ -67,11 +67,16 @@ public static class Summary
             var end = j.GetProperty("rows").EnumerateArray().Last();
             return ($"{end.GetProperty("perSecond").GetDouble():N0} messages/s end to end for {j.GetProperty("subscribers").GetInt32():N0} subscribers, peak {j.GetProperty("peakWorkingSetMiB").GetDouble():N0} MiB", null);
         }, "(measured)", "digest");
-        Add("end to end vs rss2email (wall ratio)", j =>
-        {
-            var ratio = j.GetProperty("ratioWall").GetDouble();
-            return ($"{j.GetProperty("rss2email").GetProperty("WallSeconds").GetDouble():F1} s vs {j.GetProperty("monitor").GetProperty("WallSeconds").GetDouble():F1} s = {ratio:F1}× ({j.GetProperty("feeds").GetInt32()} feeds)", ratio >= 50);
-        }, "≥ 50×", "rss2email");
+        foreach (var (file, where) in new[] { ("rss2email", "bare loopback"), ("rss2email-wan", "distant publishers") })
+            foreach (var round in new[] { 0, 1 })
+                Add($"end to end vs rss2email, {where}, {(round == 0 ? "first run" : "second run (unchanged feeds)")} (wall ratio)", j =>
+                {
+                    var r = j.GetProperty("rounds")[round];
+                    var ratio = r.GetProperty("ratioWall").GetDouble();
+                    var latency = j.GetProperty("latencyMs").GetInt32();
+                    var setting = latency > 0 ? $"{j.GetProperty("hosts").GetInt32()} hosts, {latency} ms" : "loopback";
+                    return ($"{r.GetProperty("rss2email").GetProperty("WallSeconds").GetDouble():F1} s vs {r.GetProperty("monitor").GetProperty("WallSeconds").GetDouble():F1} s = {ratio:F1}× ({j.GetProperty("feeds").GetInt32()} feeds, {setting})", ratio >= 50);
+                }, "≥ 50×", file);
         Add("idle service resident memory", j =>
         {
             var rss = j.GetProperty("residentMiB").GetDouble();
