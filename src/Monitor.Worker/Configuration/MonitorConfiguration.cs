@@ -10,7 +10,9 @@ public static class MonitorConfiguration
 {
     public static IConfigurationBuilder AddMonitorSources(this IConfigurationBuilder builder, string configFile, bool reloadOnChange)
     {
-        builder.AddJsonFile(configFile, optional: false, reloadOnChange: reloadOnChange);
+        var json = new IndexedJsonConfigurationSource { Path = configFile, Optional = false, ReloadOnChange = reloadOnChange };
+        json.ResolveFileProvider(); // as AddJsonFile does: an absolute path gets a file provider rooted at its folder
+        builder.Add(json);
         builder.AddEnvironmentVariables();
         return builder;
     }
