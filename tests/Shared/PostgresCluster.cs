@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Monitor.Tests.Shared;
@@ -53,7 +51,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: install them with `apt-get install -y postgresql`.");
         var root = Path.Combine(Path.GetTempPath(), "monitor-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var cluster = new PostgresCluster(bin, root, FreePort(), serverSettings, clientSettings);
+        var cluster = new PostgresCluster(bin, root, LoopbackPort.Free(), serverSettings, clientSettings);
         try
         {
             await RunAsync("chown", ["-R", "postgres:postgres", root]);
@@ -111,15 +109,6 @@ public sealed class PostgresCluster : IAsyncDisposable
             Running = false;
             if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     // PostgreSQL refuses to run as root (CI runs as root), so as root its tools run as the "postgres" user.

@@ -26,7 +26,8 @@ public sealed class SourcePoller(
         if (!source.Enabled) return new PollOutcome(sourceId, PollStatus.Skipped, Error: "paused");
         if (IsWaiting(source, mode, now)) return new PollOutcome(sourceId, PollStatus.Skipped, Error: $"backing off until {source.NextPollAt:u}");
 
-        var read = await reader.ReadAsync(source, conditional: true, _fetch.BlockPrivateAddresses, now, ct);
+        // The guard sits on the connection (GuardedConnector), so it also judges every redirect and each new resolution.
+        var read = await reader.ReadAsync(source, conditional: true, _fetch.BlockPrivateAddresses || source.BlockPrivateAddresses, now, ct);
         if (read.Error is { } error)
         {
             await RecordFailureAsync(source, read.Fetch, error, now, ct);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Monitor.Tests.Shared;
 using Monitor.Worker.Tests.Cluster;
@@ -53,13 +52,9 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
 
         using var config = new TestConfig();
         config.AddSource("held", "held", feeds.Url("/held.xml")).AddSource("steady", "steady", feeds.Url("/steady.xml"));
-        foreach (var source in config.Monitor["Sources"]!.AsArray()) source!["Interval"] = PollInterval.ToString();
         foreach (var r in Recipients) config.AddSubscriber(r, "قارئ", "immediate");
         // Polls follow the trigger: the planner never asks to wait longer (or, after the failure, back off longer).
-        config.Monitor["Fetch"] ??= new JsonObject();
-        config.Monitor["Fetch"]!["MinPollInterval"] = "00:00:08";
-        config.Monitor["Fetch"]!["MaxPollInterval"] = "00:00:08";
-        config.UseSmtp(smtp.Port).Write();
+        config.PollEvery(PollInterval, TimeSpan.FromSeconds(8)).UseSmtp(smtp.Port).Write();
         var env = new Dictionary<string, string>
         {
             ["Monitor__Storage__Provider"] = "postgres",
