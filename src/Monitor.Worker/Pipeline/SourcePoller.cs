@@ -76,6 +76,15 @@ public sealed class SourcePoller(
                     default: known++; break;
                 }
             }
+            catch (StoreUnavailableException ex)
+            {
+                // The store itself is gone (server down, disk full, file locked): every further entry would fail the
+                // same way, so stop here; the entries not stored are read again by the next poll (no validators kept).
+                failed = document.Entries.Count - added - updated - known;
+                firstFailure ??= $"entry {entry.Link ?? entry.Id ?? entry.Title}: {ex.Message}";
+                logger.LogError("Storing the entries of {Source} stopped, the store is unavailable: {Message}", source.Id, ex.Message);
+                break;
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 failed++;

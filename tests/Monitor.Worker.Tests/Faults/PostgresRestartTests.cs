@@ -94,6 +94,8 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
 
             var log = service.Log;
             output.WriteLine(string.Join('\n', log.Split('\n').Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("unavailable", StringComparison.Ordinal)).Take(20)));
+            // The poll had fetched the feed when the server went: it stopped storing and said why, and the job said so too.
+            Assert.Contains("Storing the entries of held stopped, the store is unavailable", log, StringComparison.Ordinal);
             Assert.Contains("store unavailable, will retry at the next firing", log, StringComparison.Ordinal);
             Assert.Equal(0, lost);
             Assert.Equal(0, storedTwice);
