@@ -120,10 +120,7 @@ public sealed class WebSourceGuardTests(ITestOutputHelper output)
             catch (HttpRequestException) { }
             await Task.Delay(500);
         }
-        var token = await AdminHost.CsrfTokenAsync(client, "/admin/login");
-        var response = await client.PostAsync("/admin/login", new FormUrlEncodedContent([new("__csrf", token), new("password", AdminHost.Token)]));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
+        return await AdminHost.SignInAsync(client);
     }
 
     /// <summary>Waits until every source has been attempted by a scheduled poll, then returns `sources list --json`.</summary>
