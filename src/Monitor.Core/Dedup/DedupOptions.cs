@@ -46,25 +46,25 @@ public sealed class DedupOptions
     {
         var errors = new List<string>();
         if (o.ShingleSize is < 1 or > 8)
-            errors.Add($"{path}:{nameof(ShingleSize)} must be between 1 and 8 (was {o.ShingleSize}).");
+            errors.Add($"{path}:{nameof(ShingleSize)}: must be between 1 and 8 (was {o.ShingleSize}).");
         if (o.NumHashes is < 1 or > 1024)
-            errors.Add($"{path}:{nameof(NumHashes)} must be between 1 and 1024 (was {o.NumHashes}).");
+            errors.Add($"{path}:{nameof(NumHashes)}: must be between 1 and 1024 (was {o.NumHashes}).");
         if (o.Bands < 1)
-            errors.Add($"{path}:{nameof(Bands)} must be at least 1 (was {o.Bands}).");
+            errors.Add($"{path}:{nameof(Bands)}: must be at least 1 (was {o.Bands}).");
         if (o.Rows < 1)
-            errors.Add($"{path}:{nameof(Rows)} must be at least 1 (was {o.Rows}).");
+            errors.Add($"{path}:{nameof(Rows)}: must be at least 1 (was {o.Rows}).");
         if (o.Bands >= 1 && o.Rows >= 1 && (long)o.Bands * o.Rows > o.NumHashes)
-            errors.Add($"{path}:{nameof(Bands)} × {nameof(Rows)} ({(long)o.Bands * o.Rows}) must not exceed {path}:{nameof(NumHashes)} ({o.NumHashes}).");
+            errors.Add($"{path}:{nameof(Bands)}: {nameof(Bands)} × {nameof(Rows)} ({(long)o.Bands * o.Rows}) must not exceed {path}:{nameof(NumHashes)} ({o.NumHashes}).");
         if (!(o.SimilarityThreshold is > 0 and <= 1))
-            errors.Add($"{path}:{nameof(SimilarityThreshold)} must be in (0, 1] (was {o.SimilarityThreshold}).");
+            errors.Add($"{path}:{nameof(SimilarityThreshold)}: must be in (0, 1] (was {o.SimilarityThreshold}).");
         if (!(o.ContainmentThreshold is > 0 and <= 1))
-            errors.Add($"{path}:{nameof(ContainmentThreshold)} must be in (0, 1] (was {o.ContainmentThreshold}).");
+            errors.Add($"{path}:{nameof(ContainmentThreshold)}: must be in (0, 1] (was {o.ContainmentThreshold}).");
         if (o.MinTokens < Math.Max(1, o.ShingleSize))
-            errors.Add($"{path}:{nameof(MinTokens)} must be at least {path}:{nameof(ShingleSize)} (was {o.MinTokens}).");
+            errors.Add($"{path}:{nameof(MinTokens)}: must be at least {path}:{nameof(ShingleSize)} (was {o.MinTokens}).");
         if (o.BoilerplateStories < 2)
-            errors.Add($"{path}:{nameof(BoilerplateStories)} must be at least 2 (was {o.BoilerplateStories}).");
+            errors.Add($"{path}:{nameof(BoilerplateStories)}: must be at least 2 (was {o.BoilerplateStories}).");
         if (o.CandidateWindow <= TimeSpan.Zero)
-            errors.Add($"{path}:{nameof(CandidateWindow)} must be positive (was {o.CandidateWindow}).");
+            errors.Add($"{path}:{nameof(CandidateWindow)}: must be positive (was {o.CandidateWindow}).");
         return errors;
     }
 }

@@ -39,7 +39,7 @@ public static class SourceCommands
                     Health = r.Health.State, HealthMessage = r.Health.Message,
                     LastSuccessAt = JsonOutput.Utc(r.Source.LastSuccessAt), LastAttemptAt = JsonOutput.Utc(r.Source.LastAttemptAt),
                     LastNewItemAt = JsonOutput.Utc(r.Source.LastNewItemAt), r.Source.ConsecutiveFailures, r.Source.LastError,
-                    NextPollAt = JsonOutput.Utc(r.Source.NextPollAt),
+                    NextPollAt = JsonOutput.Utc(r.Source.NextPollAt), r.Source.BlockPrivateAddresses,
                 }));
             else
                 foreach (var (s, h) in rows)

@@ -18,6 +18,8 @@ public static partial class MonitorOptionsValidator
         errors.AddRange(Mail.MailOptionsChecks.Validate(o.Mail));
         errors.AddRange(Fetching.FetchOptionsValidator.Errors(o.Fetch));
         ValidateCluster(o.Cluster, errors);
+        ValidateWeb(o.Web, errors);
+        ValidateTelemetry(o.Telemetry, errors);
         ValidateSources(o.Sources, MinSourceInterval(o.Fetch), errors);
         ValidateSubscribers(o, errors);
         return errors;
@@ -30,6 +32,8 @@ public static partial class MonitorOptionsValidator
             errors.Add($"{path}:Provider: \"{s.Provider}\" is not one of sqlite, postgres");
         if (s.Provider == "postgres" && string.IsNullOrWhiteSpace(s.ConnectionString))
             errors.Add($"{path}:ConnectionString: required for postgres (set Monitor__Storage__ConnectionString in the environment)");
+        else if (s.Provider == "postgres" && !IsPostgresConnectionString(s.ConnectionString!))
+            errors.Add($"{path}:ConnectionString: not a PostgreSQL connection string with a Host (Host=...;Database=...;Username=...)");
     }
 
     /// <summary>One minute, or lower when Fetch:MinPollInterval is set lower (tests and benchmarks poll in seconds).</summary>
@@ -45,6 +49,42 @@ public static partial class MonitorOptionsValidator
         if (c.CheckinMisfireThreshold < TimeSpan.FromSeconds(1) || c.CheckinMisfireThreshold > TimeSpan.FromMinutes(10))
             errors.Add($"{path}:CheckinMisfireThreshold: {c.CheckinMisfireThreshold} is outside 00:00:01 .. 00:10:00");
         if (c.MaxConcurrency is < 1 or > 256) errors.Add($"{path}:MaxConcurrency: {c.MaxConcurrency} is outside 1 .. 256");
+    }
+
+    // Kestrel would refuse a bad address only when `run` starts, and a malformed hash would only fail every sign-in.
+    private static void ValidateWeb(WebOptions w, List<string> errors)
+    {
+        var path = $"{Root}:Web";
+        if (w.Enabled)
+        {
+            var urls = (w.Urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (urls.Length == 0) errors.Add($"{path}:Urls: required when the web server is enabled");
+            foreach (var url in urls.Where(u => !IsListenUrl(u)))
+                errors.Add($"{path}:Urls: \"{url}\" is not an http(s)://HOST:PORT address to listen on");
+        }
+        if (!string.IsNullOrWhiteSpace(w.AdminPasswordHash) && Web.AdminPassword.Describe(w.AdminPasswordHash) is { } problem)
+            errors.Add($"{path}:AdminPasswordHash: {problem}");
+        if (!string.IsNullOrEmpty(w.AdminToken) && w.AdminToken.Trim().Length < MinAdminTokenLength)
+            errors.Add($"{path}:AdminToken: shorter than {MinAdminTokenLength} characters");
+    }
+
+    /// <summary>Shorter tokens can be guessed; the sign-in form is the only thing between them and the admin pages.</summary>
+    public const int MinAdminTokenLength = 16;
+
+    private static void ValidateTelemetry(TelemetryOptions t, List<string> errors)
+    {
+        var path = $"{Root}:Telemetry";
+        if (!string.IsNullOrWhiteSpace(t.OtlpEndpoint) && !IsHttpUrl(t.OtlpEndpoint))
+            errors.Add($"{path}:OtlpEndpoint: \"{t.OtlpEndpoint}\" is not an absolute http(s) URL");
+        if (!string.Equals(t.Protocol, "grpc", StringComparison.OrdinalIgnoreCase) && !string.Equals(t.Protocol, "http/protobuf", StringComparison.OrdinalIgnoreCase))
+            errors.Add($"{path}:Protocol: \"{t.Protocol}\" is not one of grpc, http/protobuf");
+    }
+
+    // Kestrel's forms: http://127.0.0.1:5080, http://[::1]:5080, http://*:5080, http://+:5080.
+    private static bool IsListenUrl(string value)
+    {
+        var normalised = value.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+        return IsHttpUrl(normalised) && Uri.TryCreate(normalised, UriKind.Absolute, out var uri) && uri.AbsolutePath == "/";
     }
 
     private static void ValidateSources(List<SourceOptions> sources, TimeSpan minInterval, List<string> errors)
@@ -94,6 +134,13 @@ public static partial class MonitorOptionsValidator
                 if (!sourceIds.Contains(s.MutedSources[m]))
                     errors.Add($"{path}:MutedSources:{m}: \"{s.MutedSources[m]}\" is not a configured source id");
         }
+    }
+
+    // The value is never echoed: it may hold a password.
+    private static bool IsPostgresConnectionString(string value)
+    {
+        try { return !string.IsNullOrWhiteSpace(new Npgsql.NpgsqlConnectionStringBuilder(value).Host); }
+        catch (ArgumentException) { return false; }
     }
 
     internal static bool IsHttpUrl(string? value) =>

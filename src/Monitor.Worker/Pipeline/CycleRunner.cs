@@ -21,6 +21,12 @@ public sealed class CycleRunner(
         {
             await gate.WaitAsync(ct);
             try { return await poller.PollAsync(source.Id, force ? PollMode.Forced : PollMode.Cycle, ct); }
+            catch (Storage.StoreUnavailableException ex)
+            {
+                // Not a bug to trace: the outcome says why, and the entries are read again by the next cycle.
+                logger.LogError("Polling {Source} stopped: {Message}", source.Id, ex.Message);
+                return new PollOutcome(source.Id, PollStatus.Failed, Error: ex.Message);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Polling {Source} failed unexpectedly", source.Id);

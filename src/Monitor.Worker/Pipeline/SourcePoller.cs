@@ -26,7 +26,8 @@ public sealed class SourcePoller(
         if (!source.Enabled) return new PollOutcome(sourceId, PollStatus.Skipped, Error: "paused");
         if (IsWaiting(source, mode, now)) return new PollOutcome(sourceId, PollStatus.Skipped, Error: $"backing off until {source.NextPollAt:u}");
 
-        var read = await reader.ReadAsync(source, conditional: true, _fetch.BlockPrivateAddresses, now, ct);
+        // The guard sits on the connection (GuardedConnector), so it also judges every redirect and each new resolution.
+        var read = await reader.ReadAsync(source, conditional: true, _fetch.BlockPrivateAddresses || source.BlockPrivateAddresses, now, ct);
         if (read.Error is { } error)
         {
             await RecordFailureAsync(source, read.Fetch, error, now, ct);
@@ -74,6 +75,15 @@ public sealed class SourcePoller(
                     case IngestOutcome.Updated: updated++; break;
                     default: known++; break;
                 }
+            }
+            catch (StoreUnavailableException ex)
+            {
+                // The store itself is gone (server down, disk full, file locked): every further entry would fail the
+                // same way, so stop here; the entries not stored are read again by the next poll (no validators kept).
+                failed = document.Entries.Count - added - updated - known;
+                firstFailure ??= $"entry {entry.Link ?? entry.Id ?? entry.Title}: {ex.Message}";
+                logger.LogError("Storing the entries of {Source} stopped, the store is unavailable: {Message}", source.Id, ex.Message);
+                break;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

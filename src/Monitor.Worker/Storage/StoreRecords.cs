@@ -26,6 +26,12 @@ public sealed record SourceRecord
     public DateTimeOffset? NextPollAt { get; init; }
     /// <summary>Per-source learned identity mode: "guid" (default) or "link" when guids proved unusable.</summary>
     public string IdentityMode { get; init; } = "guid";
+    /// <summary>
+    /// The SSRF guard for every fetch of this source, redirects included, whatever <c>Fetch:BlockPrivateAddresses</c>
+    /// says: set for sources added through the admin pages (unless <c>Web:AllowPrivateSourceAddresses</c>), so an
+    /// address checked when the source was saved cannot later resolve or redirect to a private one.
+    /// </summary>
+    public bool BlockPrivateAddresses { get; init; }
 }
 
 /// <summary>The result of one poll, recorded on the source row.</summary>

@@ -28,7 +28,7 @@ public sealed class IdleScenario : IScenario
         using var config = new BenchConfig();
         for (var f = 0; f < sourceCount; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
         config.AddSubscriber("reader@example.org", "قارئ", "daily 08:00");
-        var port = FreePort();
+        var port = Monitor.Tests.Shared.LoopbackPort.Free();
         config.UseSmtp(sink.Port).UseWeb(port).Write();
 
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = config.Folder };
@@ -77,14 +77,5 @@ public sealed class IdleScenario : IScenario
         try { return (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).IsSuccessStatusCode; }
         catch (HttpRequestException) { return false; }
         catch (TaskCanceledException) { return false; }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

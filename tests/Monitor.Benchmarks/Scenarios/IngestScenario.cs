@@ -1,5 +1,6 @@
 using Monitor.Benchmarks.Scenarios.Ingest;
 using Monitor.Benchmarks.Support;
+using Monitor.Tests.Shared;
 using Monitor.Benchmarks.Workload;
 
 namespace Monitor.Benchmarks.Scenarios;
@@ -25,15 +26,18 @@ public sealed class IngestScenario : IScenario
         Console.WriteLine($"load average before: {MachineInfo.LoadAverage()}");
 
         var results = new List<IngestRun.Result> { await IngestRun.RunAsync("sqlite", null, stored, articles, parallel, profiled, workload, ct) };
-        PrivatePostgres? cluster = null;
+        PostgresCluster? cluster = null;
         try
         {
             var pg = Args.String(args, "--postgres");
             if (pg is null && Args.Flag(args, "--pg"))
             {
-                cluster = await PrivatePostgres.TryStartAsync();
-                if (cluster is null) Console.WriteLine("  postgres: server binaries not installed; skipped");
-                else pg = await cluster.CreateDatabaseAsync("bench_ingest");
+                if (PostgresCluster.FindBinaries() is null) Console.WriteLine("  postgres: server binaries not installed; skipped");
+                else
+                {
+                    cluster = await PostgresCluster.StartAsync(BenchPostgres.ServerSettings, BenchPostgres.ClientSettings);
+                    pg = await cluster.CreateDatabaseAsync("bench_ingest");
+                }
             }
             if (pg is not null) results.Add(await IngestRun.RunAsync("postgres", pg, pgStored, articles, parallel, profiled, workload, ct));
         }

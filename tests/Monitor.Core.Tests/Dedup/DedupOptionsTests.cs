@@ -17,7 +17,7 @@ public class DedupOptionsTests
         var o = new DedupOptions { ShingleSize = 0, NumHashes = 10, Bands = 5, Rows = 3, SimilarityThreshold = 1.5, ContainmentThreshold = 0, BoilerplateStories = 1, CandidateWindow = TimeSpan.Zero };
         var errors = DedupOptions.Validate(o, "Monitor:Dedup");
         Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:ShingleSize", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:Bands × Rows", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:Bands: Bands × Rows", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:SimilarityThreshold", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:ContainmentThreshold", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:BoilerplateStories", StringComparison.Ordinal));

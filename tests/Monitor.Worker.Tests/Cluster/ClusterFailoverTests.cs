@@ -29,13 +29,9 @@ public sealed class ClusterFailoverTests(PostgresServer postgres)
         using var config = new TestConfig();
         foreach (var id in Sources)
             config.AddSource(id, "مصدر " + id, feeds.Add(id, entries: 2, delay: id == "slow" ? TimeSpan.FromSeconds(6) : TimeSpan.Zero));
-        foreach (var source in config.Monitor["Sources"]!.AsArray()) source!["Interval"] = PollInterval.ToString();
         foreach (var email in Subscribers) config.AddSubscriber(email, "مشترك", frequency: "immediate");
         // Polls follow the trigger: the planner never asks to wait longer than the trigger interval.
-        config.Monitor["Fetch"] ??= new System.Text.Json.Nodes.JsonObject();
-        config.Monitor["Fetch"]!["MinPollInterval"] = "00:00:08";
-        config.Monitor["Fetch"]!["MaxPollInterval"] = "00:00:08";
-        config.UseSmtp(smtp.Port).Write();
+        config.PollEvery(PollInterval, TimeSpan.FromSeconds(8)).UseSmtp(smtp.Port).Write();
         var env = new Dictionary<string, string>
         {
             ["Monitor__Storage__Provider"] = "postgres",

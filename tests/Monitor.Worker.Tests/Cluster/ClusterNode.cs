@@ -25,6 +25,7 @@ public sealed partial class ClusterNode : IDisposable
     public string Name { get; }
     public bool Killed { get; private set; }
     public string Log => string.Join('\n', _lines);
+    public bool HasExited => _process.HasExited;
 
     public static ClusterNode Start(string name, string configPath, IDictionary<string, string> env) =>
         new(Process.Start(MonitorProcess.StartInfo(["run", "--config", configPath], env: env))!, name);

@@ -25,7 +25,7 @@ public sealed class NetworkErrorTests
     [Fact]
     public async Task Closed_port_is_connection_refused()
     {
-        var port = FreePort();
+        var port = Monitor.Tests.Shared.LoopbackPort.Free();
         using var fetcher = new TestFetcher();
 
         var result = await fetcher.FetchAsync(new Uri($"http://127.0.0.1:{port}/feed"));
@@ -56,14 +56,5 @@ public sealed class NetworkErrorTests
 
         Assert.Equal(FetchErrorKind.Protocol, result.ErrorKind);
         Assert.Contains("unsupported URL scheme 'ftp'", result.Error);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -79,6 +79,19 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_per_source_SSRF_guard_flag_is_stored_and_follows_the_latest_definition()
+    {
+        await Store.UpsertSourcesAsync([Source("web") with { BlockPrivateAddresses = true }, Source("file")], Ct);
+        Assert.True((await Store.GetSourceAsync("web", Ct))!.BlockPrivateAddresses);
+        Assert.False((await Store.GetSourceAsync("file", Ct))!.BlockPrivateAddresses);
+
+        await Store.RecordFetchAsync("web", new FetchRecord { At = T0, Success = false, Error = "blocked" }, Ct);
+        Assert.True((await Store.GetSourceAsync("web", Ct))!.BlockPrivateAddresses);
+        await Store.UpsertSourcesAsync([Source("web")], Ct);
+        Assert.False((await Store.GetSourceAsync("web", Ct))!.BlockPrivateAddresses);
+    }
+
+    [Fact]
     public async Task Failures_are_counted_with_the_error_and_success_clears_them()
     {
         await Store.UpsertSourcesAsync([Source("a")], Ct);

@@ -32,10 +32,11 @@ public sealed class FeedServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    public static async Task<FeedServer> StartAsync(CancellationToken ct = default)
+    /// <summary>Starts on a free port of <paramref name="listen"/> (loopback; "0.0.0.0" to be reached on every address of the machine).</summary>
+    public static async Task<FeedServer> StartAsync(CancellationToken ct = default, string listen = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{listen}:0");
         builder.Logging.ClearProviders();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
         {

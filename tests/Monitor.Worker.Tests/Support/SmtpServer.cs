@@ -155,14 +155,7 @@ public sealed class SmtpServer : IAsyncDisposable
 
     private string Stderr() { lock (_stderr) return _stderr.ToString(); }
 
-    internal static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    internal static int FreePort() => Monitor.Tests.Shared.LoopbackPort.Free();
 
     // Writes the DATA bytes untouched (tmp/ then rename into new/, the Maildir way) and the envelope beside them.
     private const string HandlerSource = """

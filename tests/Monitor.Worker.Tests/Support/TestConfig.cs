@@ -45,6 +45,19 @@ public sealed class TestConfig : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Every source polled on <paramref name="interval"/>, and the planner bounded to <paramref name="planned"/> (a little
+    /// less), so a long-running service polls on the trigger and never backs off or waits longer than one interval.
+    /// </summary>
+    public TestConfig PollEvery(TimeSpan interval, TimeSpan planned)
+    {
+        foreach (var source in Monitor["Sources"]!.AsArray()) source!["Interval"] = interval.ToString();
+        Monitor["Fetch"] ??= new JsonObject();
+        Monitor["Fetch"]!["MinPollInterval"] = planned.ToString();
+        Monitor["Fetch"]!["MaxPollInterval"] = planned.ToString();
+        return this;
+    }
+
     public TestConfig UseSmtp(int port)
     {
         var mail = Monitor["Mail"]!.AsObject();

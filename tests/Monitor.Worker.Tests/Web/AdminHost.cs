@@ -41,7 +41,7 @@ public sealed partial class AdminHost : IAsyncDisposable
 
     public static async Task<AdminHost> StartAsync(Action<TestConfig>? configure = null, bool withSecret = true)
     {
-        var port = FreePort();
+        var port = Monitor.Tests.Shared.LoopbackPort.Free();
         var config = new TestConfig();
         var web = new JsonObject { ["Enabled"] = true, ["Urls"] = $"http://127.0.0.1:{port}", ["AllowPrivateSourceAddresses"] = true };
         if (withSecret) web["AdminToken"] = Token;
@@ -61,9 +61,11 @@ public sealed partial class AdminHost : IAsyncDisposable
         new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseUrl };
 
     /// <summary>Signs in through the login form (token included) and returns the client holding the session cookie.</summary>
-    public async Task<HttpClient> SignedInClientAsync()
+    public Task<HttpClient> SignedInClientAsync() => SignInAsync(Client());
+
+    /// <summary>Signs <paramref name="client"/> (cookies kept, redirects not followed) in with <see cref="Token"/>.</summary>
+    public static async Task<HttpClient> SignInAsync(HttpClient client)
     {
-        var client = Client();
         var token = await CsrfTokenAsync(client, "/admin/login");
         var response = await client.PostAsync("/admin/login", new FormUrlEncodedContent([new("__csrf", token), new("password", Token)]));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -81,13 +83,6 @@ public sealed partial class AdminHost : IAsyncDisposable
 
     [GeneratedRegex("name=\"__csrf\" value=\"([^\"]+)\"")]
     private static partial Regex CsrfField();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -67,5 +67,7 @@ internal static class PostgresMigrations
             """),
         new(2, "quartz job store tables", QuartzSchema.Sql),
         new(3, "quartz 4.7 job store additions", QuartzSchema47.Sql),
+        // Sources added through the admin pages keep the SSRF guard on for every later poll (0 for configured sources).
+        new(4, "per-source SSRF guard", "ALTER TABLE sources ADD COLUMN block_private INTEGER NOT NULL DEFAULT 0;"),
     ];
 }

@@ -6,19 +6,20 @@ internal sealed partial class SqlMonitorStore
 {
     private const string SourceColumns =
         "id, name, url, type, interval_ms, time_zone, is_primary, enabled, selectors_json, etag, last_modified, " +
-        "last_attempt_at, last_success_at, last_new_item_at, consecutive_failures, last_error, next_poll_at, identity_mode";
+        "last_attempt_at, last_success_at, last_new_item_at, consecutive_failures, last_error, next_poll_at, identity_mode, block_private";
 
     // The configuration owns the definition columns; the fetch state stays. The URL a permanent redirect moved the
     // source to is kept until the operator changes the configured URL (configured_url tells the two apart).
     private const string UpsertSourceSql = """
-        INSERT INTO sources (id, name, url, configured_url, type, interval_ms, time_zone, is_primary, enabled, selectors_json)
-        VALUES (@id, @name, @url, @url, @type, @interval, @tz, @primary, @enabled, @selectors)
+        INSERT INTO sources (id, name, url, configured_url, type, interval_ms, time_zone, is_primary, enabled, selectors_json, block_private)
+        VALUES (@id, @name, @url, @url, @type, @interval, @tz, @primary, @enabled, @selectors, @block)
         ON CONFLICT (id) DO UPDATE SET
           name = excluded.name,
           url = CASE WHEN sources.configured_url = excluded.configured_url THEN sources.url ELSE excluded.url END,
           configured_url = excluded.configured_url,
           type = excluded.type, interval_ms = excluded.interval_ms, time_zone = excluded.time_zone,
-          is_primary = excluded.is_primary, enabled = excluded.enabled, selectors_json = excluded.selectors_json
+          is_primary = excluded.is_primary, enabled = excluded.enabled, selectors_json = excluded.selectors_json,
+          block_private = excluded.block_private
         """;
 
     public Task UpsertSourcesAsync(IReadOnlyList<SourceRecord> sources, CancellationToken ct) =>
@@ -28,7 +29,8 @@ internal sealed partial class SqlMonitorStore
                 await ExecuteAsync(c, tx, UpsertSourceSql, ct,
                     ("@id", s.Id), ("@name", s.Name), ("@url", s.Url), ("@type", s.Type),
                     ("@interval", (long)s.Interval.TotalMilliseconds), ("@tz", s.TimeZone),
-                    ("@primary", s.Primary ? 1 : 0), ("@enabled", s.Enabled ? 1 : 0), ("@selectors", s.SelectorsJson));
+                    ("@primary", s.Primary ? 1 : 0), ("@enabled", s.Enabled ? 1 : 0), ("@selectors", s.SelectorsJson),
+                    ("@block", s.BlockPrivateAddresses ? 1 : 0));
         }, ct);
 
     public Task<IReadOnlyList<SourceRecord>> ListSourcesAsync(CancellationToken ct) =>
@@ -95,5 +97,6 @@ internal sealed partial class SqlMonitorStore
         SelectorsJson = r.StrOrNull(8), ETag = r.StrOrNull(9), LastModified = r.StrOrNull(10),
         LastAttemptAt = r.AtOrNull(11), LastSuccessAt = r.AtOrNull(12), LastNewItemAt = r.AtOrNull(13),
         ConsecutiveFailures = r.Int(14), LastError = r.StrOrNull(15), NextPollAt = r.AtOrNull(16), IdentityMode = r.Str(17),
+        BlockPrivateAddresses = r.Bool(18),
     };
 }

@@ -64,5 +64,7 @@ internal static class SqliteMigrations
               lease_until INTEGER, sent_at INTEGER, last_error TEXT);
             CREATE INDEX ix_outbox_due ON outbox (state, next_attempt_at);
             """),
+        // Sources added through the admin pages keep the SSRF guard on for every later poll (0 for configured sources).
+        new(2, "per-source SSRF guard", "ALTER TABLE sources ADD COLUMN block_private INTEGER NOT NULL DEFAULT 0;"),
     ];
 }

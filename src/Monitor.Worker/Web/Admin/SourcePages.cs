@@ -128,7 +128,9 @@ internal static class SourcePages
         if (source is not null && form.IsNew && await store.GetSourceAsync(source.Id, ct) is not null)
             errors["id"] = $"\"{source.Id}\" is used by another source";
         if (errors.Count > 0) return Edit(page, form, errors, StatusCodes.Status422UnprocessableEntity);
-        await store.UpsertSourcesAsync([StoreSeeder.ToRecord(source!)], ct);
+        // The address was checked just now; the flag keeps the guard on for every later poll of the source.
+        var record = StoreSeeder.ToRecord(source!) with { BlockPrivateAddresses = !options.Value.Web.AllowPrivateSourceAddresses };
+        await store.UpsertSourcesAsync([record], ct);
         return await ListAsync(page, page.T($"حُفظ المصدر {source!.Id}؛ يُجدوَل خلال دقيقة.", $"Source {source!.Id} saved; it is scheduled within a minute."), ct);
     }
 

@@ -1,4 +1,5 @@
 using Monitor.Benchmarks.Support;
+using Monitor.Tests.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -24,8 +25,7 @@ public sealed class ClusterScenario : IScenario
         int warmup = Arg(args, "--warmup", 20), window = Arg(args, "--window", 60);
         var counts = (Value(args, "--workers") ?? "1,2,3").Split(',').Select(int.Parse).ToList();
 
-        await using var postgres = await PrivatePostgres.TryStartAsync()
-            ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql");
+        await using var postgres = await PostgresCluster.StartAsync(BenchPostgres.ServerSettings, BenchPostgres.ClientSettings);
         await using var server = await BenchFeeds.StartAsync(feeds);
         await using var smtp = new SmtpSink();
         var results = new List<object>();
