@@ -186,7 +186,7 @@ internal static class EntryElements
 
     private static void SetContent(RawEntry e, string html)
     {
-        if (e.Content is null || e.Content.Trim().Length == 0) e.Content = html;
+        if (string.IsNullOrWhiteSpace(e.Content)) e.Content = html;
     }
 
     private static string? ReadPerson(XmlReader r)

@@ -36,7 +36,7 @@ internal static class FeedDocumentBuilder
         // RSS: a guid is the permalink unless it says isPermaLink="false".
         if (link is null && e.GuidIsPermaLink == true && e.GuidText is { } g && LooksLikeUrl(g)) link = g;
 
-        var html = e.Content is { } c && c.Trim().Length > 0 ? c : e.Summary;
+        var html = !string.IsNullOrWhiteSpace(e.Content) ? e.Content : e.Summary;
         DateTimeOffset? published = ParseDate(e.Published, options);
         DateTimeOffset? updated = ParseDate(e.Updated, options);
         var fallback = published is null && updated is null;

@@ -10,8 +10,6 @@ namespace Monitor.Core.Feeds;
 /// </summary>
 internal static class FeedEncoding
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
-
     static FeedEncoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public readonly record struct Decoded(string Text, string EncodingName, string? Warning);
@@ -30,13 +28,13 @@ internal static class FeedEncoding
         var declared = DeclaredEncoding(bytes);
 
         // 3. Valid UTF-8 wins (Miniflux rule); pure ASCII is valid UTF-8 and decodes the same in every ASCII superset.
-        if (IsValidUtf8(bytes))
+        if (TryDecodeUtf8(bytes) is { } utf8)
         {
             var label = httpCharset ?? declared;
             string? warning = null;
             if (label is not null && !IsUtf8Label(label) && !IsAscii(bytes))
                 warning = $"declared charset '{label}' but the bytes are valid UTF-8: decoded as UTF-8";
-            return new(StripBom(StrictUtf8.GetString(bytes)), "utf-8", warning);
+            return new(StripBom(utf8), "utf-8", warning);
         }
 
         // 4. The HTTP charset, then the XML declaration.
@@ -138,7 +136,24 @@ internal static class FeedEncoding
         return l.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || l.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
+    /// <summary>
+    /// The text when the bytes are valid UTF-8, else null. One transcoding pass that stops at the first invalid
+    /// sequence, instead of validating first and then decoding (which reads the bytes three times: validate, count, copy).
+    /// </summary>
+    private static string? TryDecodeUtf8(ReadOnlySpan<byte> bytes)
+    {
+        // UTF-8 never needs more UTF-16 units than it has bytes.
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 1));
+        try
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, buffer, out _, out var written, replaceInvalidSequences: false);
+            return status == System.Buffers.OperationStatus.Done ? new string(buffer, 0, written) : null;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
 
     private static bool IsAscii(ReadOnlySpan<byte> bytes) => System.Text.Ascii.IsValid(bytes);
 }

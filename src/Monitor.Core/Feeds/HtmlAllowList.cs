@@ -10,33 +10,17 @@ namespace Monitor.Core.Feeds;
 /// with their content; other elements (div, span, font, table...) are unwrapped and keep their text.
 /// It streams over the string instead of building AngleSharp's DOM: measured on the corpus, the DOM was 55-70% of all
 /// parse time (see docs/feeds-conformance.md), and safety here comes from rebuilding, not from parsing fidelity.
+/// Which list a tag is on is read from <see cref="HtmlTagTable"/>.
 /// </summary>
 internal static class HtmlAllowList
 {
-    private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase)
-        { "p", "br", "a", "b", "i", "strong", "em", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6" };
-
-    /// <summary>Elements dropped together with everything inside them.</summary>
-    private static readonly HashSet<string> DroppedWithContent = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "script", "style", "iframe", "frame", "frameset", "object", "applet", "form", "button", "select", "textarea",
-        "option", "svg", "math", "template", "noscript", "head", "title", "video", "audio", "canvas", "map", "noembed", "xmp",
-    };
-
-    /// <summary>Void elements dropped on their own (no content to skip).</summary>
-    private static readonly HashSet<string> DroppedVoid = new(StringComparer.OrdinalIgnoreCase)
-        { "img", "input", "meta", "link", "base", "source", "track", "param", "area", "embed", "picture", "wbr", "col" };
-
-    private static readonly HashSet<string> BlockUnwrapped = new(StringComparer.OrdinalIgnoreCase)
-        { "div", "section", "article", "tr", "table", "pre", "figure", "header", "footer", "dl", "dd", "dt", "hr", "aside" };
-
     private static readonly System.Buffers.SearchValues<char> Specials = System.Buffers.SearchValues.Create("<>&\"\0");
 
     public static string Sanitize(string html, Uri? baseUri)
     {
         if (string.IsNullOrWhiteSpace(html)) return "";
         if (html.AsSpan().IndexOfAny('<', '&') < 0) return XmlContent.Escape(html.Trim());
-        var sb = new StringBuilder(html.Length);
+        var sb = TextBuilders.Rent(html.Length);
         var open = new List<string>();
         var i = 0;
         while (i < html.Length)
@@ -56,7 +40,7 @@ internal static class HtmlAllowList
             i++;
         }
         for (var k = open.Count - 1; k >= 0; k--) sb.Append("</").Append(open[k]).Append('>');
-        return sb.ToString().Trim();
+        return TextBuilders.ReturnTrimmed(sb);
     }
 
     private static int Tag(string s, int at, StringBuilder sb, List<string> open, Uri? baseUri)
@@ -71,33 +55,33 @@ internal static class HtmlAllowList
         var closing = next == '/';
         var nameStart = closing ? at + 2 : at + 1;
         if (nameStart >= s.Length || !char.IsAsciiLetter(s[nameStart])) { sb.Append("&lt;"); return at + 1; }
-        var nameEnd = nameStart;
-        while (nameEnd < s.Length && (char.IsAsciiLetterOrDigit(s[nameEnd]) || s[nameEnd] is '-' or ':')) nameEnd++;
+        var nameEnd = NameEnd(s, nameStart);
         var tagEnd = TagEnd(s, nameEnd);
-        var name = s.Substring(nameStart, nameEnd - nameStart).ToLowerInvariant();
+        var role = HtmlTagTable.Lookup(s.AsSpan(nameStart, nameEnd - nameStart), out var name);
 
-        if (DroppedVoid.Contains(name)) return tagEnd;
-        if (DroppedWithContent.Contains(name))
+        if ((role & HtmlTagRole.DroppedVoid) != 0) return tagEnd;
+        if ((role & HtmlTagRole.DroppedWithContent) != 0)
         {
             if (closing || s[tagEnd - 2] == '/') return tagEnd;
-            var close = IndexOfClosing(s, tagEnd, name);
+            var close = IndexOfClosing(s, tagEnd, name!);
             return close < 0 ? s.Length : IndexAfter(s, ">", close);
         }
-        if (!Allowed.Contains(name))
+        if ((role & HtmlTagRole.Allowed) == 0)
         {
-            if (BlockUnwrapped.Contains(name) && (closing || name == "hr")) sb.Append("<br>");
+            if ((role & HtmlTagRole.BlockUnwrapped) != 0 && (closing || name == "hr")) sb.Append("<br>");
             return tagEnd;
         }
-        if (name == "br") { sb.Append("<br>"); return tagEnd; }
+        var tag = name!; // every allowed tag is in the table, so it has its lower-case spelling
+        if (tag == "br") { sb.Append("<br>"); return tagEnd; }
         if (closing)
         {
-            var idx = open.LastIndexOf(name);
+            var idx = open.LastIndexOf(tag);
             if (idx < 0) return tagEnd;
             for (var k = open.Count - 1; k >= idx; k--) sb.Append("</").Append(open[k]).Append('>');
             open.RemoveRange(idx, open.Count - idx);
             return tagEnd;
         }
-        if (name == "a")
+        if (tag == "a")
         {
             var href = HtmlAllowListAttributes.Find(s, nameEnd, tagEnd, "href");
             var safe = href is null ? null : SafeHref(href, baseUri);
@@ -106,17 +90,27 @@ internal static class HtmlAllowList
             XmlContent.Escape(sb, safe);
             sb.Append("\" rel=\"noopener noreferrer\">");
         }
-        else sb.Append('<').Append(name).Append('>');
-        if (s[tagEnd - 2] == '/') sb.Append("</").Append(name).Append('>');
-        else open.Add(name);
+        else sb.Append('<').Append(tag).Append('>');
+        if (s[tagEnd - 2] == '/') sb.Append("</").Append(tag).Append('>');
+        else open.Add(tag);
         return tagEnd;
     }
 
     private static int Entity(string s, int at, StringBuilder sb)
     {
-        var w = new TextWriterState(16, collapse: false);
-        var next = HtmlText.DecodeEntity(s, at, ref w);
-        foreach (var ch in w.Finish()) AppendEscaped(sb, ch);
+        var next = HtmlText.ReadEntity(s, at, out var symbol, out var codePoint);
+        if (symbol is not null)
+        {
+            foreach (var ch in symbol) AppendEscaped(sb, ch);
+        }
+        else if (codePoint < 0x10000) AppendEscaped(sb, (char)codePoint);
+        else
+        {
+            // A supplementary character: its surrogates need no escaping.
+            Span<char> pair = stackalloc char[2];
+            new System.Text.Rune(codePoint).EncodeToUtf16(pair);
+            sb.Append(pair);
+        }
         return next;
     }
 
@@ -137,26 +131,44 @@ internal static class HtmlAllowList
     internal static string? SafeHref(string href, Uri? baseUri)
     {
         // Browsers ignore ASCII whitespace and control characters inside URLs ("java\tscript:"): so do we, before judging.
-        var cleaned = new StringBuilder(href.Length);
-        foreach (var ch in href) if (ch > ' ') cleaned.Append(ch);
+        var cleaned = href;
+        if (href.AsSpan().IndexOfAnyInRange('\0', ' ') >= 0)
+        {
+            var sb = new StringBuilder(href.Length);
+            foreach (var ch in href) if (ch > ' ') sb.Append(ch);
+            cleaned = sb.ToString();
+        }
         if (cleaned.Length == 0) return null;
-        var uri = Links.Resolve(cleaned.ToString(), baseUri);
+        var uri = Links.Resolve(cleaned, baseUri);
         if (uri is null) return null;
         return uri.Scheme is "http" or "https" or "mailto" ? uri.AbsoluteUri : null;
     }
 
-    /// <summary>Index after the '>' that ends a tag, skipping quoted attribute values.</summary>
+    private static readonly System.Buffers.SearchValues<char> TagEndChars = System.Buffers.SearchValues.Create("\"'>");
+
+    /// <summary>Index after the '>' that ends a tag, skipping quoted attribute values (the end of the text when there is none).</summary>
     internal static int TagEnd(string s, int from)
     {
-        var quote = '\0';
-        for (var i = from; i < s.Length; i++)
+        var i = from;
+        while (i < s.Length)
         {
-            var c = s[i];
-            if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
-            if (c is '"' or '\'') quote = c;
-            else if (c == '>') return i + 1;
+            var k = s.AsSpan(i).IndexOfAny(TagEndChars);
+            if (k < 0) break;
+            i += k;
+            if (s[i] == '>') return i + 1;
+            var close = s.IndexOf(s[i], i + 1);
+            if (close < 0) break;
+            i = close + 1;
         }
         return s.Length;
+    }
+
+    /// <summary>Index after a tag name that starts at <paramref name="from"/> (letters, digits, '-' and ':').</summary>
+    internal static int NameEnd(string s, int from)
+    {
+        var i = from;
+        while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] is '-' or ':')) i++;
+        return i;
     }
 
     internal static int IndexOfClosing(string s, int from, string name)

@@ -1,20 +1,8 @@
 namespace Monitor.Core.Feeds;
 
-/// <summary>Tag handling for <see cref="HtmlText.ToText"/>: which tags break lines and which hide their content.</summary>
+/// <summary>Tag handling for <see cref="HtmlText.ToText"/>: which tags break lines and which hide their content (see <see cref="HtmlTagTable"/>).</summary>
 internal static class HtmlTags
 {
-    private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table",
-        "section", "article", "header", "footer", "hr", "dd", "dt", "dl", "figure", "figcaption", "address", "aside",
-        "nav", "main", "tbody", "thead", "form", "fieldset", "center",
-    };
-
-    private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "script", "style", "template", "head", "svg", "math", "noscript", "iframe", "object", "textarea", "select",
-    };
-
     /// <summary>Consumes markup starting at '&lt;' and returns the index after it; text that only looks like a tag is kept.</summary>
     public static int Consume(string s, int at, ref TextWriterState w)
     {
@@ -28,15 +16,14 @@ internal static class HtmlTags
         var closing = next == '/';
         var nameStart = closing ? at + 2 : at + 1;
         if (nameStart >= s.Length || !char.IsAsciiLetter(s[nameStart])) { w.Add('<'); return at + 1; }
-        var nameEnd = nameStart;
-        while (nameEnd < s.Length && (char.IsAsciiLetterOrDigit(s[nameEnd]) || s[nameEnd] is '-' or ':')) nameEnd++;
+        var nameEnd = HtmlAllowList.NameEnd(s, nameStart);
         var end = HtmlAllowList.TagEnd(s, nameEnd);
-        var name = s.Substring(nameStart, nameEnd - nameStart);
-        if (Blocks.Contains(name)) w.Break();
-        else if (name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("th", StringComparison.OrdinalIgnoreCase)) w.Add(' ');
-        if (!closing && Hidden.Contains(name) && s[end - 1] != '/')
+        var role = HtmlTagTable.Lookup(s.AsSpan(nameStart, nameEnd - nameStart), out var name);
+        if ((role & HtmlTagRole.TextBreak) != 0) w.Break();
+        else if ((role & HtmlTagRole.TextCell) != 0) w.Add(' ');
+        if (!closing && (role & HtmlTagRole.TextHidden) != 0 && s[end - 1] != '/')
         {
-            var close = HtmlAllowList.IndexOfClosing(s, end, name);
+            var close = HtmlAllowList.IndexOfClosing(s, end, name!);
             return close < 0 ? s.Length : After(s, s.IndexOf('>', close), 1);
         }
         return end;

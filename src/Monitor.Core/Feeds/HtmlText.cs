@@ -5,7 +5,7 @@ namespace Monitor.Core.Feeds;
 
 /// <summary>
 /// HTML → clean text, and HTML → safe HTML. <see cref="ToText"/> is a single forward scan (no DOM: it runs on every
-/// title, summary and content of every entry); <see cref="Sanitize"/> builds AngleSharp's DOM and keeps an allow-list.
+/// title, summary and content of every entry); <see cref="Sanitize"/> is the streaming allow-list of <see cref="HtmlAllowList"/>.
 /// </summary>
 public static class HtmlText
 {
@@ -14,32 +14,47 @@ public static class HtmlText
     {
         if (string.IsNullOrEmpty(html)) return "";
         if (html.AsSpan().IndexOfAny('<', '&') < 0) return CollapseOnly(html);
-        var w = new TextWriterState(html.Length);
+        var sb = TextBuilders.Rent(html.Length);
+        var w = new TextWriterState(sb);
         var i = 0;
         while (i < html.Length)
         {
-            // Runs of ordinary characters are copied in one go.
-            var run = html.AsSpan(i).IndexOfAny(TextSpecials);
-            if (run != 0)
-            {
-                var len = run < 0 ? html.Length - i : run;
-                w.AddRun(html.AsSpan(i, len));
-                i += len;
-                continue;
-            }
             var c = html[i];
             if (c == '<') { i = HtmlTags.Consume(html, i, ref w); continue; }
             if (c == '&') { i = DecodeEntity(html, i, ref w); continue; }
-            w.Add(c);
-            i++;
+            if (IsCollapsible(c))
+            {
+                // A run of white space is one space (or the pending line break).
+                w.Add(' ');
+                var rest = html.AsSpan(i + 1).IndexOfAnyExcept(Collapsible);
+                i = rest < 0 ? html.Length : i + 1 + rest;
+                continue;
+            }
+            // Ordinary text up to the next markup, line-break white space or double space is copied in one go:
+            // inside such a run every space is a single one between two visible characters, which is exactly what
+            // collapsing would write. A trailing space is left for the white-space branch above.
+            var run = html.AsSpan(i);
+            var stop = run.IndexOfAny(RunStops);
+            if (stop >= 0) run = run[..stop];
+            var doubled = run.IndexOf("  ", StringComparison.Ordinal);
+            if (doubled >= 0) run = run[..doubled];
+            else if (run.Length > 1 && run[^1] == ' ') run = run[..^1];
+            w.AddRun(run);
+            i += run.Length;
         }
-        return w.Finish();
+        return TextBuilders.Return(sb);
     }
 
     /// <summary>Allow-listed HTML: see <see cref="HtmlAllowList"/>.</summary>
     public static string Sanitize(string html, Uri? baseUri) => HtmlAllowList.Sanitize(html, baseUri);
 
-    internal static readonly System.Buffers.SearchValues<char> TextSpecials = System.Buffers.SearchValues.Create("<& \t\n\r\f");
+    /// <summary>The white space that collapses (HTML's, not Unicode's: a no-break space is text).</summary>
+    private static readonly System.Buffers.SearchValues<char> Collapsible = System.Buffers.SearchValues.Create(" \t\n\r\f");
+
+    /// <summary>Where a run of ordinary text ends: markup, or white space other than a plain space.</summary>
+    private static readonly System.Buffers.SearchValues<char> RunStops = System.Buffers.SearchValues.Create("<&\t\n\r\f");
+
+    private static bool IsCollapsible(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
 
     private static string CollapseOnly(string text)
     {
@@ -54,6 +69,31 @@ public static class HtmlText
     /// <summary>Decodes the reference at <paramref name="at"/> (or writes a literal '&amp;') and returns the next index.</summary>
     internal static int DecodeEntity(string s, int at, ref TextWriterState w)
     {
+        var next = ReadEntity(s, at, out var symbol, out var codePoint);
+        if (symbol is not null)
+        {
+            foreach (var ch in symbol) w.Add(ch);
+        }
+        else if (codePoint < 0x10000) w.Add((char)codePoint);
+        else
+        {
+            var rune = new Rune(codePoint);
+            Span<char> pair = stackalloc char[2];
+            rune.EncodeToUtf16(pair);
+            w.Add(pair[0]);
+            w.Add(pair[1]);
+        }
+        return next;
+    }
+
+    /// <summary>
+    /// Reads the reference at <paramref name="at"/> and returns the index after it. A named reference yields its
+    /// <paramref name="symbol"/>; a numeric one its <paramref name="codePoint"/>; anything else is a literal '&amp;'
+    /// (code point 0x26) and only that character is consumed. Nothing is allocated.
+    /// </summary>
+    internal static int ReadEntity(string s, int at, out string? symbol, out int codePoint)
+    {
+        symbol = null;
         var semi = -1;
         var limit = Math.Min(s.Length, at + 34);
         for (var j = at + 1; j < limit; j++)
@@ -71,28 +111,38 @@ public static class HtmlText
                 if (int.TryParse(name[(hex ? 2 : 1)..], hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var cp)
                     && cp is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF))
                 {
-                    foreach (var ch in char.ConvertFromUtf32(cp)) w.Add(ch);
+                    codePoint = cp;
                     return semi + 1;
                 }
             }
-            else if (HtmlEntities.Lookup(name) is { } symbol)
+            else if (HtmlEntities.Lookup(name) is { } found)
             {
-                foreach (var ch in symbol) w.Add(ch);
+                symbol = found;
+                codePoint = 0;
                 return semi + 1;
             }
         }
-        w.Add('&');
+        codePoint = '&';
         return at + 1;
     }
 }
 
 /// <summary>Accumulates text with whitespace collapsed and explicit line breaks from block elements.</summary>
-internal struct TextWriterState(int capacity, bool collapse = true)
+internal struct TextWriterState
 {
-    private readonly StringBuilder _sb = new(Math.Min(capacity, 1 << 16));
-    private readonly bool _collapse = collapse;
+    private readonly StringBuilder _sb;
+    private readonly bool _collapse;
     private bool _space;
     private bool _newline;
+
+    public TextWriterState(int capacity, bool collapse = true) : this(new StringBuilder(Math.Min(capacity, 8000)), collapse) { }
+
+    /// <summary>Writes into <paramref name="sb"/>, which the caller owns (and may have rented).</summary>
+    public TextWriterState(StringBuilder sb, bool collapse = true)
+    {
+        _sb = sb;
+        _collapse = collapse;
+    }
 
     public void Add(char c)
     {
@@ -107,7 +157,10 @@ internal struct TextWriterState(int capacity, bool collapse = true)
         _sb.Append(c);
     }
 
-    /// <summary>Appends characters known to contain no whitespace.</summary>
+    /// <summary>
+    /// Appends a run that starts and ends with a visible character and holds no white space but single plain spaces
+    /// between visible characters: what <see cref="Add"/> would write for it character by character.
+    /// </summary>
     public void AddRun(ReadOnlySpan<char> run)
     {
         if (run.IsEmpty) return;

@@ -91,24 +91,25 @@ internal static class XmlContent
 
     private static bool IsVoid(string name) => name is "br" or "img" or "hr" or "input" or "meta" or "link" or "source" or "wbr";
 
+    private static readonly System.Buffers.SearchValues<char> EscapeChars = System.Buffers.SearchValues.Create("<>&\"");
+
     public static void Escape(StringBuilder sb, string text)
     {
-        foreach (var ch in text)
+        var rest = text.AsSpan();
+        while (true)
         {
-            switch (ch)
-            {
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '&': sb.Append("&amp;"); break;
-                case '"': sb.Append("&quot;"); break;
-                default: sb.Append(ch); break;
-            }
+            // Runs without a character to escape are copied whole.
+            var at = rest.IndexOfAny(EscapeChars);
+            if (at < 0) { sb.Append(rest); return; }
+            sb.Append(rest[..at]);
+            sb.Append(rest[at] switch { '<' => "&lt;", '>' => "&gt;", '&' => "&amp;", _ => "&quot;" });
+            rest = rest[(at + 1)..];
         }
     }
 
     public static string Escape(string text)
     {
-        if (text.AsSpan().IndexOfAny("<>&\"") < 0) return text;
+        if (text.AsSpan().IndexOfAny(EscapeChars) < 0) return text;
         var sb = new StringBuilder(text.Length + 16);
         Escape(sb, text);
         return sb.ToString();

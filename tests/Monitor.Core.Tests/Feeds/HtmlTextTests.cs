@@ -44,4 +44,30 @@ public sealed class HtmlTextTests
         Assert.Equal("a &lt; b", HtmlText.Sanitize("a &lt; b", null));
         Assert.Equal("plain", HtmlText.Sanitize("plain", null));
     }
+
+    // The scanners look tag names up case-insensitively without copying them, copy text in runs and cache entity
+    // lookups: these pin the outputs those shortcuts must keep (upper-case tags, white space at run edges, supplementary
+    // characters from references, the same unknown name twice).
+    [Theory]
+    [InlineData("<P>One</P><SCRIPT>x</SCRIPT>Two", "One\nTwo")]
+    [InlineData("<TD>a</TD><td>b</td>", "a b")]
+    [InlineData("a  b\t\tc \n d <b>e</b>  f ", "a b c d e f")]
+    [InlineData("  lead <i>mid</i>  trail  ", "lead mid trail")]
+    [InlineData("x <br/>  <br>  y", "x\ny")]
+    [InlineData("&#x1F600; &#32;&#32;x", "\U0001F600 x")]
+    [InlineData("&bogus; &bogus; &amp", "&bogus; &bogus; &amp")]
+    public void ToText_shortcuts_give_what_a_character_by_character_scan_gives(string html, string expected) =>
+        Assert.Equal(expected, HtmlText.ToText(html));
+
+    [Theory]
+    [InlineData("<SCRIPT>alert(1)</SCRIPT>ok", "ok")]
+    [InlineData("<TextArea><b>no</b></TEXTAREA>after", "after")]
+    [InlineData("<B>x</B><STRONG>y</Strong>", "<b>x</b><strong>y</strong>")]
+    [InlineData("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;")]
+    [InlineData("&#x1F600;&bogus;&bogus;", "\U0001F600&amp;bogus;&amp;bogus;")]
+    [InlineData("  <p> padded </p>  ", "<p> padded </p>")]
+    [InlineData("<A HREF=\"http://Example.COM/a b\">l</A>", "<a href=\"http://example.com/ab\" rel=\"noopener noreferrer\">l</a>")]
+    [InlineData("<a href=\"&#106;avascript:alert(1)\">j</a>", "j")]
+    public void Sanitize_shortcuts_keep_the_allow_list_and_escaping(string html, string expected) =>
+        Assert.Equal(expected, HtmlText.Sanitize(html, null));
 }
