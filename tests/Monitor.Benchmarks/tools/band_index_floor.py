@@ -10,6 +10,7 @@ uses, synchronous=NORMAL, autocheckpoint 4000 pages), OFF (no journal: the B-tre
 """
 import os
 import random
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -17,7 +18,8 @@ import time
 
 mode = sys.argv[1] if len(sys.argv) > 1 else "WAL"
 history = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
-path = os.path.join(tempfile.mkdtemp(prefix="band-floor-"), "bands.db")
+folder = tempfile.mkdtemp(prefix="band-floor-")
+path = os.path.join(folder, "bands.db")
 db = sqlite3.connect(path, isolation_level=None)
 for pragma in (f"journal_mode={mode}", "synchronous=NORMAL", "cache_size=-32768", "mmap_size=268435456", "wal_autocheckpoint=4000"):
     db.execute("PRAGMA " + pragma)
@@ -45,3 +47,4 @@ for batch in (1, 20, 200):
     cpu = time.process_time() - start
     print(f"{mode} history {history:,} items, {batch:>3} items per transaction: {cpu / items * 1e6:,.0f} µs CPU per item")
 db.close()
+shutil.rmtree(folder)
