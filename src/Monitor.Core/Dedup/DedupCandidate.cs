@@ -1,7 +1,12 @@
 namespace Monitor.Core.Dedup;
 
 /// <summary>A stored item offered as a possible duplicate (the store returns those sharing a band key or the content hash).</summary>
-public sealed record DedupCandidate(long ItemId, long StoryId, string Title, string Text, Fingerprint Fingerprint);
+public sealed record DedupCandidate(long ItemId, long StoryId, string Title, string Text, Fingerprint Fingerprint)
+{
+    /// <summary>The sorted distinct shingles when already known (from <see cref="Fingerprinter.ComputeNormalized"/>);
+    /// null: the judge shingles <see cref="Title"/> and <see cref="Text"/> itself.</summary>
+    public ulong[]? Shingles { get; init; }
+}
 
 /// <summary>
 /// Why an item joins a story: the candidate it matched, the verified Jaccard similarity and containment of their shingle

@@ -16,8 +16,24 @@ public static class Fingerprinter
     public static Fingerprint Compute(string title, string text, DedupOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var cleanTitle = ShingleText.Clean(title ?? "");
-        var cleanText = ShingleText.Clean(text ?? "");
+        return Compute(ShingleText.Clean(title ?? ""), ShingleText.Clean(text ?? ""), options, out _);
+    }
+
+    /// <summary>
+    /// The same fingerprint from texts already folded by <see cref="Text.ArabicNormalizer"/> (an
+    /// <see cref="Text.AnalyzedText.Normalized"/>, so the ingest path normalises each text once for tagging and
+    /// dedup), and the sorted distinct shingles <see cref="NearDuplicateJudge"/> verifies on (empty below
+    /// <see cref="DedupOptions.MinTokens"/> words), so the judge does not shingle the new item a second time.
+    /// </summary>
+    public static Fingerprint ComputeNormalized(string normalizedTitle, string normalizedText, DedupOptions options, out ulong[] shingles)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Compute(RepublisherNoise.Strip(normalizedTitle ?? ""), RepublisherNoise.Strip(normalizedText ?? ""), options, out shingles);
+    }
+
+    private static Fingerprint Compute(string cleanTitle, string cleanText, DedupOptions options, out ulong[] shingleSet)
+    {
+        shingleSet = [];
         var hash = ShingleText.ContentHash(cleanTitle, cleanText);
 
         var words = ArrayPool<ulong>.Shared.Rent(256);
@@ -32,7 +48,8 @@ public static class Fingerprinter
                 shingles = ArrayPool<ulong>.Shared.Rent(n);
             }
             var count = WordHashing.DistinctShingles(words.AsSpan(start, n), options.ShingleSize, shingles);
-            var signature = MinHasher.Signature(shingles.AsSpan(0, count), options.NumHashes);
+            shingleSet = shingles.AsSpan(0, count).ToArray();
+            var signature = MinHasher.Signature(shingleSet, options.NumHashes);
             return new Fingerprint(hash, signature, count, MinHasher.BandKeys(signature, options.Bands, options.Rows));
         }
         finally

@@ -21,18 +21,17 @@ public static class NearDuplicateJudge
         ArgumentNullException.ThrowIfNull(options);
         if (candidates.Count == 0) return null;
 
-        foreach (var c in candidates)
-            if (c.ItemId != item.ItemId && c.Fingerprint.ContentHash == item.Fingerprint.ContentHash)
-                return new DuplicateVerdict(c.ItemId, c.StoryId, 1, 1, DuplicateKinds.Exact);
+        if (ExactMatch(item, candidates) is { } exact) return exact;
 
-        var mine = ShingleText.Shingles(item.Title, item.Text, options);
+        var mine = item.Shingles ?? ShingleText.Shingles(item.Title, item.Text, options);
         if (mine.Length == 0) return null;
         candidates = CandidateShortlist.Select(item, candidates, options);
         if (candidates.Count == 0) return null;
 
         var theirs = new ulong[candidates.Count][];
         for (var i = 0; i < candidates.Count; i++)
-            theirs[i] = candidates[i].ItemId == item.ItemId ? [] : ShingleText.Shingles(candidates[i].Title, candidates[i].Text, options);
+            theirs[i] = candidates[i].ItemId == item.ItemId ? []
+                : candidates[i].Shingles ?? ShingleText.Shingles(candidates[i].Title, candidates[i].Text, options);
 
         var boilerplate = Boilerplate.Find(mine, theirs, candidates, options.BoilerplateStories);
         var mineCount = mine.Length - boilerplate.Count;
@@ -46,6 +45,16 @@ public static class NearDuplicateJudge
             if (verdict is not null && (best is null || Nearer(verdict, best))) best = verdict;
         }
         return best;
+    }
+
+    /// <summary>The first candidate with the item's content hash (the same words after cleanup), as an exact verdict.
+    /// <see cref="FindBest"/> starts with it; a caller that shortlists before loading texts asks it on the full list.</summary>
+    public static DuplicateVerdict? ExactMatch(DedupCandidate item, IReadOnlyList<DedupCandidate> candidates)
+    {
+        foreach (var c in candidates)
+            if (c.ItemId != item.ItemId && c.Fingerprint.ContentHash == item.Fingerprint.ContentHash)
+                return new DuplicateVerdict(c.ItemId, c.StoryId, 1, 1, DuplicateKinds.Exact);
+        return null;
     }
 
     private static DuplicateVerdict? Judge(DedupCandidate candidate, int shared, int mineCount, int theirCount, DedupOptions options)

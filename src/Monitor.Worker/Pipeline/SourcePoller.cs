@@ -63,33 +63,34 @@ public sealed class SourcePoller(
         var trustGuids = source.IdentityMode != "link" && !EntryIdentity.GuidsUnusable(document.Entries);
         int added = 0, updated = 0, known = 0, failed = 0;
         string? firstFailure = null;
-        foreach (var entry in document.Entries.OrderBy(e => e.Published ?? now))
+        // Oldest first; the new items are saved in batches (see ItemIngestor). Cancellation may drop the unsaved batch:
+        // the fetch is then not recorded, so the next poll reads those entries again.
+        var ordered = document.Entries.OrderBy(e => e.Published ?? now).ToList();
+        var results = await ingestor.IngestBatchAsync(source, ordered, trustGuids, now, ct);
+        for (var i = 0; i < results.Count; i++)
         {
-            // Cancellation between entries is a safe point: each entry is saved in its own transaction.
-            ct.ThrowIfCancellationRequested();
-            try
+            if (results[i].Error is StoreUnavailableException gone)
             {
-                switch (await ingestor.IngestAsync(source, entry, trustGuids, now, ct))
-                {
-                    case IngestOutcome.NewStory or IngestOutcome.JoinedStory: added++; break;
-                    case IngestOutcome.Updated: updated++; break;
-                    default: known++; break;
-                }
-            }
-            catch (StoreUnavailableException ex)
-            {
-                // The store itself is gone (server down, disk full, file locked): every further entry would fail the
-                // same way, so stop here; the entries not stored are read again by the next poll (no validators kept).
-                failed = document.Entries.Count - added - updated - known;
-                firstFailure ??= $"entry {entry.Link ?? entry.Id ?? entry.Title}: {ex.Message}";
-                logger.LogError("Storing the entries of {Source} stopped, the store is unavailable: {Message}", source.Id, ex.Message);
+                // The store itself is gone (server down, disk full, file locked): the ingestor stopped trying, and the
+                // entries not stored are read again by the next poll (no validators kept). One line, no stack.
+                failed = results.Count - added - updated - known;
+                firstFailure ??= $"entry {ordered[i].Link ?? ordered[i].Id ?? ordered[i].Title}: {gone.Message}";
+                logger.LogError("Storing the entries of {Source} stopped, the store is unavailable: {Message}", source.Id, gone.Message);
                 break;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            if (results[i].Error is { } ex)
             {
                 failed++;
+                var entry = ordered[i];
                 firstFailure ??= $"entry {entry.Link ?? entry.Id ?? entry.Title}: {ex.Message}";
                 logger.LogError(ex, "Storing an entry of {Source} failed", source.Id);
+                continue;
+            }
+            switch (results[i].Outcome)
+            {
+                case IngestOutcome.NewStory or IngestOutcome.JoinedStory: added++; break;
+                case IngestOutcome.Updated: updated++; break;
+                default: known++; break;
             }
         }
 

@@ -29,6 +29,11 @@ public interface IItemStore
     Task<ExistingItem?> FindExactAsync(string sourceId, string? guid, string? link, string contentHash, CancellationToken ct);
     /// <summary>Items sharing at least one band key, published at or after <paramref name="notBefore"/>.</summary>
     Task<IReadOnlyList<CandidateItem>> FindCandidatesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct);
+    /// <summary>The same candidates as <see cref="FindCandidatesAsync"/> without their texts (Title and Text empty): the
+    /// signatures are enough to shortlist, and only the shortlist's texts are then read (<see cref="GetItemTextsAsync"/>).</summary>
+    Task<IReadOnlyList<CandidateItem>> FindCandidateSignaturesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct);
+    /// <summary>Title and text of the given items (ids not found are absent from the result).</summary>
+    Task<IReadOnlyDictionary<long, (string Title, string Text)>> GetItemTextsAsync(IReadOnlyList<long> itemIds, CancellationToken ct);
     /// <summary>Stores the item, its band keys and tags, and creates or joins the story — one transaction. Returns (itemId, storyId).</summary>
     Task<(long ItemId, long StoryId)> SaveItemAsync(NewItem item, StoryAssignment assignment, CancellationToken ct);
     /// <summary>An entry edited at the source (same identity, new title/text): replace its text and tags.</summary>

@@ -78,6 +78,10 @@ public sealed record StoryAssignment
     public long? MatchedItemId { get; init; }
     public double Similarity { get; init; }
     public string? MatchKind { get; init; }
+    /// <summary>Only in <see cref="IItemBatchStore.SaveItemsAsync"/>: the item matched the item at this index of the same
+    /// batch (saved before it in the same transaction), and joins its story; <see cref="StoryId"/> and
+    /// <see cref="MatchedItemId"/> are taken from that item once saved.</summary>
+    public int? JoinsBatchItem { get; init; }
     /// <summary>Tags of the item (merged into the story's tags).</summary>
     public IReadOnlyList<TagRecord> Tags { get; init; } = [];
 }

@@ -12,7 +12,7 @@ namespace Monitor.Benchmarks.Scenarios;
 public sealed class IngestScenario : IScenario
 {
     public string Name => "ingest";
-    public string Description => "articles/s through ItemIngestor into SQLite (and PostgreSQL) with N stored [--stored 1000000] [--articles 20000] [--parallel 2] [--profile 2000] [--pg] [--postgres CONNSTR] [--pg-stored 100000]";
+    public string Description => "articles/s through ItemIngestor into SQLite (and PostgreSQL) with N stored [--stored 1000000] [--articles 20000] [--parallel 2] [--profile 2000] [--per-poll 20] [--pg] [--postgres CONNSTR] [--pg-stored 100000]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
@@ -21,11 +21,12 @@ public sealed class IngestScenario : IScenario
         var parallel = Args.Int(args, "--parallel", 2);
         var profiled = Args.Int(args, "--profile", 2_000);
         var pgStored = Args.Int(args, "--pg-stored", 100_000);
+        var perPoll = Args.Int(args, "--per-poll", 20);
         var workload = new ArticleWorkload();
         Console.WriteLine($"workload: {workload.SentencePool} distinct seed sentences in the body pool");
         Console.WriteLine($"load average before: {MachineInfo.LoadAverage()}");
 
-        var results = new List<IngestRun.Result> { await IngestRun.RunAsync("sqlite", null, stored, articles, parallel, profiled, workload, ct) };
+        var results = new List<IngestRun.Result> { await IngestRun.RunAsync("sqlite", null, stored, articles, parallel, profiled, perPoll, workload, ct) };
         PostgresCluster? cluster = null;
         try
         {
@@ -39,7 +40,7 @@ public sealed class IngestScenario : IScenario
                     pg = await cluster.CreateDatabaseAsync("bench_ingest");
                 }
             }
-            if (pg is not null) results.Add(await IngestRun.RunAsync("postgres", pg, pgStored, articles, parallel, profiled, workload, ct));
+            if (pg is not null) results.Add(await IngestRun.RunAsync("postgres", pg, pgStored, articles, parallel, profiled, perPoll, workload, ct));
         }
         finally
         {
@@ -47,11 +48,11 @@ public sealed class IngestScenario : IScenario
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"provider",-9} {"stored",10} {"articles",9} {"par",4} {"art/s",8} {"art/cpu-s",10} {"new",7} {"joined",7} {"dup",5} {"stmts",6} {"KiB/art",8} {"gen2",5} {"peak MiB",9}");
+        Console.WriteLine($"{"provider",-9} {"stored",10} {"articles",9} {"par",4} {"/poll",5} {"art/s",8} {"art/cpu-s",10} {"new",7} {"joined",7} {"dup",5} {"stmts",6} {"KiB/art",8} {"gen2",5} {"peak MiB",9}");
         foreach (var r in results)
-            Console.WriteLine($"{r.Provider,-9} {r.Stored,10:N0} {r.Articles,9:N0} {r.Parallel,4} {r.ArticlesPerSecond,8:N0} {r.ArticlesPerCpuSecond,10:N0} {r.NewStories,7:N0} {r.Joined,7:N0} {r.Duplicates,5:N0} {r.Statements,6:N0} {r.AllocatedKiBPerArticle,8:N1} {r.Gen2Collections,5} {r.PeakWorkingSetMiB,9:N0}");
+            Console.WriteLine($"{r.Provider,-9} {r.Stored,10:N0} {r.Articles,9:N0} {r.Parallel,4} {r.PerPoll,5} {r.ArticlesPerSecond,8:N0} {r.ArticlesPerCpuSecond,10:N0} {r.NewStories,7:N0} {r.Joined,7:N0} {r.Duplicates,5:N0} {r.Statements,6:N0} {r.AllocatedKiBPerArticle,8:N1} {r.Gen2Collections,5} {r.PeakWorkingSetMiB,9:N0}");
         Console.WriteLine();
-        Console.WriteLine("stage profile (single-threaded, mean µs per article: wall / this thread's CPU):");
+        Console.WriteLine("stage profile (single-threaded, one batch save per poll, mean µs per article: wall / this thread's CPU):");
         foreach (var r in results)
             Console.WriteLine($"  {r.Provider,-9} " + string.Join("  ", r.Profile.MeanMicroseconds.Select(kv => $"{kv.Key} {kv.Value:N0}/" + (r.Profile.MeanCpuMicroseconds.TryGetValue(kv.Key, out var c) ? $"{c:N0}" : "n/a")))
                 + $"  | candidate lookup p50 {r.Profile.CandidateP50Us:N0} p99 {r.Profile.CandidateP99Us:N0} µs, {r.Profile.MeanCandidates:N1} candidates");

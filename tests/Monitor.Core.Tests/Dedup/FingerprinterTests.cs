@@ -1,4 +1,5 @@
 using Monitor.Core.Dedup;
+using Monitor.Core.Text;
 
 namespace Monitor.Core.Tests.Dedup;
 
@@ -32,6 +33,24 @@ public class FingerprinterTests
         Assert.True(original.BandKeys.Intersect(copy.BandKeys).Count() >= 3);
         Assert.Empty(original.BandKeys.Intersect(other.BandKeys));
         Assert.True(original.EstimateSimilarity(copy) > 0.5);
+    }
+
+    [Fact]
+    public void The_fingerprint_of_analysed_text_equals_the_fingerprint_of_the_raw_text()
+    {
+        // The ingest path fingerprints TextAnalyzer's normalised form: stored fingerprints must not depend on the path.
+        var (title, text) = Statements.Seed004();
+        var noisy = "بقلم: فريق التحرير\n" + Republish.WithReadAlso(Republish.DropHamzas(text));
+        foreach (var (t, x) in new[] { (title, text), ("بيان جديد", noisy), ("عاجل", "قصف على درعا"), ("", "") })
+        {
+            var raw = Fingerprinter.Compute(t, x, Options);
+            var analysed = Fingerprinter.ComputeNormalized(TextAnalyzer.Analyze(t).Normalized, TextAnalyzer.Analyze(x).Normalized, Options, out var shingles);
+            Assert.Equal(raw.ContentHash, analysed.ContentHash);
+            Assert.Equal(raw.Signature, analysed.Signature);
+            Assert.Equal(raw.BandKeys, analysed.BandKeys);
+            Assert.Equal(Fingerprinter.Shingles(t, x, Options), shingles);
+            Assert.Equal(raw.ShingleCount, shingles.Length);
+        }
     }
 
     [Fact]

@@ -15,6 +15,26 @@ public class NearDuplicateJudgeTests
     private static DuplicateVerdict? Judge(string title, string text, params DedupCandidate[] stored) =>
         NearDuplicateJudge.FindBest(Item(100, title, text), stored, Options);
 
+    [Fact]
+    public void Shingles_given_with_a_candidate_decide_as_its_text_would()
+    {
+        // The ingest path hands the judge pending items' shingles instead of their texts, and the new item's own.
+        var (title, text) = Statements.Seed004();
+        var copyTitle = "بيان جديد للائتلاف الوطني السوري";
+        var copyText = Republish.WithIntro(text);
+        var stored = new[] { Item(1, title, text), Item(2, "", Statements.DetaineesWithBoilerplate) };
+        var withShingles = stored.Select(c => c with { Title = "", Text = "", Shingles = Fingerprinter.Shingles(c.Title, c.Text, Options) }).ToArray();
+        var me = Item(100, copyTitle, copyText);
+
+        var byText = NearDuplicateJudge.FindBest(me, stored, Options);
+        var byShingles = NearDuplicateJudge.FindBest(me with { Title = "", Text = "", Shingles = Fingerprinter.Shingles(copyTitle, copyText, Options) }, withShingles, Options);
+
+        Assert.NotNull(byText);
+        Assert.Equal(byText, byShingles);
+        Assert.Null(NearDuplicateJudge.ExactMatch(me, stored));
+        Assert.Equal(DuplicateKinds.Exact, NearDuplicateJudge.ExactMatch(Item(100, title, text), stored)!.Kind);
+    }
+
     public static TheoryData<string> Kinds => new()
     {
         "headline-intro", "read-also", "sentence-cut", "reordered", "hamza-dropped", "diacritics", "extraction-garbage",

@@ -114,4 +114,57 @@ public abstract partial class StoreContractTests
         Assert.Equal(3, await Store.CountItemsAsync(Ct));
         Assert.Empty(await Store.FindCandidatesAsync([3], T0.AddDays(-1), Ct));
     }
+
+    [Fact]
+    public async Task A_batch_item_joins_the_story_of_an_earlier_item_of_the_same_batch()
+    {
+        var batch = (IItemBatchStore)Store;
+
+        var saved = await batch.SaveItemsAsync(
+        [
+            (Item("a", "original", T0, bands: [1]), NewStory()),
+            (Item("b", "alone", T0.AddMinutes(1), bands: [2]), NewStory()),
+            (Item("c", "republished", T0.AddMinutes(2), bands: [1]), new StoryAssignment { JoinsBatchItem = 0, Similarity = 0.8, MatchKind = "near-duplicate" }),
+        ], Ct);
+
+        Assert.Equal(saved[0].StoryId, saved[2].StoryId);
+        Assert.NotEqual(saved[0].StoryId, saved[1].StoryId);
+        var story = (await Store.GetStoryAsync(saved[0].StoryId, Ct))!;
+        var joined = story.Items.Single(i => i.ItemId == saved[2].ItemId);
+        Assert.Equal((saved[0].ItemId, 0.8, "near-duplicate"), (joined.MatchedItemId!.Value, joined.Similarity, joined.MatchKind));
+    }
+
+    [Fact]
+    public async Task A_batch_reference_to_a_later_item_is_refused_and_nothing_is_saved()
+    {
+        var batch = (IItemBatchStore)Store;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => batch.SaveItemsAsync(
+            [(Item("a", "first", T0), new StoryAssignment { JoinsBatchItem = 1 }), (Item("b", "second", T0), NewStory())], Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveItemAsync(Item("a", "single", T0), new StoryAssignment { JoinsBatchItem = 0 }, Ct));
+
+        Assert.Equal(0, await Store.CountItemsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Candidate_signatures_are_the_candidates_without_their_texts_which_are_read_by_id()
+    {
+        var (older, _) = await Store.SaveItemAsync(Item("a", "older", T0, bands: [1, 2]), NewStory(), Ct);
+        var (newer, _) = await Store.SaveItemAsync(Item("b", "newer", T0.AddHours(1), bands: [2]), NewStory(), Ct);
+        await Store.SaveItemAsync(Item("c", "elsewhere", T0, bands: [3]), NewStory(), Ct);
+
+        var full = await Store.FindCandidatesAsync([1, 2], T0.AddDays(-1), Ct);
+        var slim = await Store.FindCandidateSignaturesAsync([1, 2], T0.AddDays(-1), Ct);
+
+        Assert.Equal([newer, older], slim.Select(c => c.ItemId));
+        Assert.Equal(full.Select(c => (c.ItemId, c.StoryId, c.SourceId, c.ContentHash, c.ShingleCount, c.Published)),
+            slim.Select(c => (c.ItemId, c.StoryId, c.SourceId, c.ContentHash, c.ShingleCount, c.Published)));
+        Assert.Equal(full[0].Signature, slim[0].Signature);
+        Assert.All(slim, c => Assert.Equal(("", ""), (c.Title, c.Text)));
+
+        var texts = await Store.GetItemTextsAsync([older, newer, 999_999], Ct);
+        Assert.Equal(2, texts.Count);
+        Assert.Equal(("older", "نص older"), texts[older]);
+        Assert.Empty(await Store.GetItemTextsAsync([], Ct));
+    }
 }

@@ -38,6 +38,34 @@ internal sealed partial class SqlMonitorStore
         ORDER BY c.published DESC, c.item_id DESC
         """;
 
+    /// <summary><see cref="CandidateSql"/> without the texts: the candidate lookup reads no text pages (a text is
+    /// often longer than a page and lives in overflow pages), only the index and the items' short columns.</summary>
+    internal string CandidateSignatureSql => $"""
+        SELECT i.id, i.story_id, i.source_id, i.content_hash, i.signature, i.shingle_count, i.published
+        FROM (SELECT DISTINCT b.item_id, b.published FROM item_bands b
+              WHERE {_dialect.InSet("b.band_key", "@keys")} AND b.published >= @nb
+              ORDER BY b.published DESC, b.item_id DESC LIMIT {CandidateCap}) c
+        JOIN items i ON i.id = c.item_id
+        ORDER BY c.published DESC, c.item_id DESC
+        """;
+
+    public Task<IReadOnlyList<CandidateItem>> FindCandidateSignaturesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct)
+    {
+        if (bandKeys.Count == 0) return Task.FromResult<IReadOnlyList<CandidateItem>>([]);
+        return RunAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSignatureSql,
+            r => new CandidateItem(r.Long(0), r.Long(1), r.Str(2), "", "", r.Str(3), Db.Signature(r.Bytes(4)), r.Int(5), r.At(6)), ct,
+            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct, write: true);
+    }
+
+    public Task<IReadOnlyDictionary<long, (string Title, string Text)>> GetItemTextsAsync(IReadOnlyList<long> itemIds, CancellationToken ct)
+    {
+        if (itemIds.Count == 0) return Task.FromResult<IReadOnlyDictionary<long, (string, string)>>(new Dictionary<long, (string, string)>());
+        return RunAsync<IReadOnlyDictionary<long, (string, string)>>(async c => (await QueryAsync(c, null,
+                $"SELECT id, title, text FROM items WHERE {_dialect.InSet("id", "@ids")}",
+                r => (Id: r.Long(0), Title: r.Str(1), Text: r.Str(2)), ct, ("@ids", _dialect.SetValue(itemIds.Distinct().ToArray()))))
+            .ToDictionary(x => x.Id, x => (x.Title, x.Text)), ct, write: true);
+    }
+
     public Task<IReadOnlyList<CandidateItem>> FindCandidatesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct)
     {
         if (bandKeys.Count == 0) return Task.FromResult<IReadOnlyList<CandidateItem>>([]);
@@ -47,16 +75,30 @@ internal sealed partial class SqlMonitorStore
             ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct, write: true);
     }
 
-    public Task<(long ItemId, long StoryId)> SaveItemAsync(NewItem item, StoryAssignment assignment, CancellationToken ct) =>
-        InTransactionAsync((c, tx) => SaveOneAsync(c, tx, item, assignment, ct), ct);
+    public Task<(long ItemId, long StoryId)> SaveItemAsync(NewItem item, StoryAssignment assignment, CancellationToken ct)
+    {
+        if (assignment.JoinsBatchItem is not null)
+            throw new ArgumentException("JoinsBatchItem only has a meaning inside SaveItemsAsync.", nameof(assignment));
+        return InTransactionAsync((c, tx) => SaveOneAsync(c, tx, item, assignment, ct), ct);
+    }
 
     public Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct) =>
         InTransactionAsync<IReadOnlyList<(long, long)>>(async (c, tx) =>
         {
             var saved = new List<(long, long)>(items.Count);
-            foreach (var (item, assignment) in items) saved.Add(await SaveOneAsync(c, tx, item, assignment, ct));
+            foreach (var (item, assignment) in items)
+                saved.Add(await SaveOneAsync(c, tx, item, ResolveBatchMatch(assignment, saved), ct));
             return saved;
         }, ct);
+
+    /// <summary>An item that matched an earlier item of its batch joins that item's story, now that it has ids.</summary>
+    private static StoryAssignment ResolveBatchMatch(StoryAssignment assignment, List<(long ItemId, long StoryId)> saved)
+    {
+        if (assignment.JoinsBatchItem is not { } index) return assignment;
+        if (index < 0 || index >= saved.Count)
+            throw new ArgumentException($"JoinsBatchItem {index} does not name an earlier item of the batch ({saved.Count} saved before it).");
+        return assignment with { StoryId = saved[index].StoryId, MatchedItemId = saved[index].ItemId, JoinsBatchItem = null };
+    }
 
     private async Task<(long ItemId, long StoryId)> SaveOneAsync(Session c, DbTransaction tx, NewItem item, StoryAssignment assignment, CancellationToken ct)
     {

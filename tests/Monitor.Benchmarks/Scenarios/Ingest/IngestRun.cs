@@ -20,12 +20,12 @@ internal static class IngestRun
     public const int Sources = 50;
 
     public sealed record Result(
-        string Provider, int Stored, double FillSeconds, int Articles, int Parallel, double Seconds, double ArticlesPerSecond,
+        string Provider, int Stored, double FillSeconds, int Articles, int Parallel, int PerPoll, double Seconds, double ArticlesPerSecond,
         double ArticlesPerCpuSecond, int NewStories, int Joined, int Duplicates, int Statements, double AllocatedKiBPerArticle,
         int Gen2Collections, double PeakWorkingSetMiB, IngestProfiler.StageTimes Profile);
 
     public static async Task<Result> RunAsync(string provider, string? postgres, int stored, int articles, int parallel, int profiled,
-        ArticleWorkload workload, CancellationToken ct)
+        int perPoll, ArticleWorkload workload, CancellationToken ct)
     {
         using var config = new BenchConfig();
         for (var s = 0; s < Sources; s++) config.AddSource("news" + s, "منفذ إخباري " + s, $"https://news{s}.example/feed", primary: s == 0);
@@ -46,9 +46,10 @@ internal static class IngestRun
         var generated = workload.Generate(articles + profiled, seed: 7, start, TimeSpan.FromSeconds(2), firstNumber: 0).ToList();
         var work = generated.Select(a => (Source: sourceRecords[(int)(a.Number % Sources)], Entry: ToEntry(a))).ToList();
         var measured = work.Take(articles).ToList();
+        var polls = Polls(measured, perPoll);
 
         var ingestor = services.GetRequiredService<ItemIngestor>();
-        int added = 0, joined = 0, duplicates = 0, next = -1;
+        int added = 0, joined = 0, duplicates = 0, failed = 0, next = -1;
         GC.Collect();
         var gen2Before = GC.CollectionCount(2);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -57,15 +58,19 @@ internal static class IngestRun
         await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < measured.Count)
+            while ((i = Interlocked.Increment(ref next)) < polls.Count)
             {
-                var (source, entry) = measured[i];
-                switch (await ingestor.IngestAsync(source, entry, trustGuids: true, entry.Published!.Value, ct))
-                {
-                    case IngestOutcome.NewStory: Interlocked.Increment(ref added); break;
-                    case IngestOutcome.JoinedStory: Interlocked.Increment(ref joined); break;
-                    default: Interlocked.Increment(ref duplicates); break;
-                }
+                var poll = polls[i];
+                var entries = poll.Select(p => p.Entry).ToList();
+                var results = await ingestor.IngestBatchAsync(poll[0].Source, entries, trustGuids: true, entries[^1].Published!.Value, ct);
+                foreach (var r in results)
+                    switch (r.Error is null ? r.Outcome : (IngestOutcome?)null)
+                    {
+                        case null: Interlocked.Increment(ref failed); break;
+                        case IngestOutcome.NewStory: Interlocked.Increment(ref added); break;
+                        case IngestOutcome.JoinedStory: Interlocked.Increment(ref joined); break;
+                        default: Interlocked.Increment(ref duplicates); break;
+                    }
             }
         }, ct)));
         var seconds = watch.Elapsed.TotalSeconds;
@@ -74,12 +79,24 @@ internal static class IngestRun
         var gen2 = GC.CollectionCount(2) - gen2Before;
 
         var dedup = services.GetRequiredService<IOptions<MonitorOptions>>().Value.Dedup;
-        var profile = await IngestProfiler.RunAsync(store, services.GetRequiredService<TaggingRulesProvider>(), dedup, work.Skip(articles).ToList(), threadCpuValid: postgres is null, ct);
-        return new Result(provider, stored, Math.Round(fillSeconds, 1), measured.Count, parallel, Math.Round(seconds, 2),
+        if (failed > 0) throw new InvalidOperationException($"{failed} entries failed to be stored");
+        var profile = await IngestProfiler.RunAsync(store, services.GetRequiredService<TaggingRulesProvider>(), dedup,
+            Polls(work.Skip(articles).ToList(), perPoll), threadCpuValid: postgres is null, ct);
+        return new Result(provider, stored, Math.Round(fillSeconds, 1), measured.Count, parallel, perPoll, Math.Round(seconds, 2),
             Math.Round(measured.Count / seconds), Math.Round(measured.Count / cpu), added, joined, duplicates,
             generated.Take(articles).Select(a => a.StatementId).Distinct().Count(),
             Math.Round(allocated / 1024.0 / measured.Count, 1), gen2, Math.Round(MachineInfo.SelfPeakMiB()), profile);
     }
+
+    /// <summary>
+    /// The articles as polls: each run of <see cref="Sources"/> × <paramref name="perPoll"/> consecutive articles is one
+    /// poll of every source, bringing that source's articles of the run (oldest first), as a cycle over 50 feeds with
+    /// about <paramref name="perPoll"/> new entries each would. With 1, every article is its own poll (and transaction).
+    /// </summary>
+    public static List<List<(SourceRecord Source, FeedEntry Entry)>> Polls(List<(SourceRecord Source, FeedEntry Entry)> work, int perPoll) =>
+        work.Chunk(Sources * perPoll)
+            .SelectMany(run => run.GroupBy(w => w.Source.Id).Select(g => g.ToList()))
+            .ToList();
 
     private static FeedEntry ToEntry(GeneratedArticle a) => new()
     {
