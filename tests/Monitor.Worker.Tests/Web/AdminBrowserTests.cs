@@ -136,6 +136,8 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     public async Task Operator_adds_a_subscriber_previews_the_digest_and_the_emailed_link_unsubscribes()
     {
         await _host.Store.UpsertSourcesAsync([new SourceRecord { Id = "manual", Name = "يدوي", Url = "https://example.org/feed", Interval = TimeSpan.FromHours(1), Enabled = false }], default);
+        // The catch-up after start would otherwise send the new subscriber this story before the preview shows it.
+        await _host.WaitForStartupCatchUpAsync();
         await SaveStoryAsync("الائتلاف يرحب بقرار مجلس الأمن", "رحب الائتلاف الوطني السوري بقرار مجلس الأمن الأخير بشأن المساعدات الإنسانية.");
         var page = await SignInAsync();
         await page.GotoAsync("/admin/subscribers");

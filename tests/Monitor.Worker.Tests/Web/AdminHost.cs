@@ -56,6 +56,21 @@ public sealed partial class AdminHost : IAsyncDisposable
         return new AdminHost(config, app, new Uri($"http://127.0.0.1:{port}"));
     }
 
+    /// <summary>
+    /// Waits until the start-up digest catch-up (a one-off Quartz job, gone once it has run) has composed what was due,
+    /// so a test that adds a subscriber and previews its digest does not race it for the same stories.
+    /// </summary>
+    public async Task WaitForStartupCatchUpAsync()
+    {
+        var scheduler = await App.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (await scheduler.GetJobDetail(new Quartz.JobKey("digest-catch-up", "system")) is not null)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the start-up digest catch-up did not finish within 3 minutes");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>A client that keeps cookies and does not follow redirects (so a redirect to the login page is visible).</summary>
     public HttpClient Client(CookieContainer? cookies = null) =>
         new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseUrl };
