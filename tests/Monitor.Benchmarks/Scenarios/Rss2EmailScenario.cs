@@ -105,12 +105,18 @@ public sealed class Rss2EmailScenario : IScenario
 
     private static async Task<ServiceProvider> StartServiceAsync(FeedHost host, SmtpSink sink, int feeds, BenchConfig config, CancellationToken ct)
     {
-        for (var f = 0; f < feeds; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
-        config.AddSubscriber("reader@example.org", "قارئ", "immediate");
-        config.UseSmtp(sink.Port).Write();
+        Configure(config, host, sink, feeds);
         var services = config.BuildServices();
         await services.GetRequiredService<StoreSeeder>().SeedAsync(ct);
         return services;
+    }
+
+    /// <summary>The same feeds and one immediate subscriber on the sink, for `once` and for the service alike.</summary>
+    private static void Configure(BenchConfig config, FeedHost host, SmtpSink sink, int feeds)
+    {
+        for (var f = 0; f < feeds; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
+        config.AddSubscriber("reader@example.org", "قارئ", "immediate");
+        config.UseSmtp(sink.Port).Write();
     }
 
     /// <summary>One cycle of the long-running service, timed like a process: wall, this process's CPU, peak.</summary>
@@ -166,12 +172,7 @@ public sealed class Rss2EmailScenario : IScenario
     /// <summary>`monitor once` with the shipped defaults (concurrency, politeness) and one immediate subscriber.</summary>
     private static async Task<TimedProcess.Result> RunMonitorAsync(string dll, FeedHost host, SmtpSink sink, int feeds, BenchConfig config, bool firstRun, CancellationToken ct)
     {
-        if (firstRun)
-        {
-            for (var f = 0; f < feeds; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
-            config.AddSubscriber("reader@example.org", "قارئ", "immediate");
-            config.UseSmtp(sink.Port).Write();
-        }
+        if (firstRun) Configure(config, host, sink, feeds);
         return await TimedProcess.RunAsync("dotnet", [dll, "once", "--config", config.FilePath], config.Folder, null, TimeSpan.FromMinutes(30), ct);
     }
 

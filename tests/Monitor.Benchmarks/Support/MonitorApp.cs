@@ -15,8 +15,7 @@ public static class MonitorApp
     /// <summary>How the figures name the build: a ReadyToRun publish carries a native image header in monitor.dll.</summary>
     public static string Describe(string[] args)
     {
-        var folder = Folder(args);
-        return File.Exists(Path.Combine(folder, "monitor.deps.json")) && IsReadyToRun(Dll(args)) ? $"{folder} (ReadyToRun)" : $"{folder} (JIT)";
+        return $"{Folder(args)} ({(IsReadyToRun(Dll(args)) ? "ReadyToRun" : "JIT")})";
     }
 
     private static bool IsReadyToRun(string dll)
