@@ -25,7 +25,7 @@ namespace Monitor.Benchmarks.Scenarios;
 public sealed class Rss2EmailScenario : IScenario
 {
     public string Name => "rss2email";
-    public string Description => "end to end vs rss2email on the same loopback feeds and SMTP sink [--feeds 100] [--items-per-feed 5] [--latency-ms 0] [--hosts 1] [--app DIR]";
+    public string Description => "end to end vs rss2email on the same loopback feeds and SMTP sink [--feeds 100] [--items-per-feed 5] [--latency-ms 0] [--hosts 1] [--fetch-concurrency N] [--app DIR]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
@@ -33,6 +33,8 @@ public sealed class Rss2EmailScenario : IScenario
         var perFeed = Args.Int(args, "--items-per-feed", 5);
         var latencyMs = Args.Int(args, "--latency-ms", 0);
         var hosts = Args.Int(args, "--hosts", 1);
+        // Fetch:MaxConcurrency for our runs; 0 keeps the shipped default (the per-host limit stays the shipped one).
+        var fetchConcurrency = Args.Int(args, "--fetch-concurrency", 0);
         if (!File.Exists("/usr/bin/r2e"))
         {
             Console.Error.WriteLine("rss2email is not installed: apt-get install -y rss2email");
@@ -57,16 +59,17 @@ public sealed class Rss2EmailScenario : IScenario
                 var r2e = await RunRss2EmailAsync(host, sink, feeds, r2eFolder, firstRun: rounds.Count == 0, ct);
                 var (r2eMessages, r2e304) = (sink.Messages - messages, host.NotModified - notModified);
                 (messages, notModified) = (sink.Messages, host.NotModified);
-                var ours = await RunMonitorAsync(MonitorApp.Dll(args), host, sink, feeds, ourConfig, firstRun: rounds.Count == 0, ct);
+                var ours = await RunMonitorAsync(MonitorApp.Dll(args), host, sink, feeds, fetchConcurrency, ourConfig, firstRun: rounds.Count == 0, ct);
                 var (ourMessages, our304) = (sink.Messages - messages, host.NotModified - notModified);
                 (messages, notModified) = (sink.Messages, host.NotModified);
-                service ??= await StartServiceAsync(host, sink, feeds, serviceConfig, ct);
+                service ??= await StartServiceAsync(host, sink, feeds, fetchConcurrency, serviceConfig, ct);
                 var cycle = await RunServiceCycleAsync(service, ct);
                 rounds.Add(new Round(round, r2e, r2eMessages, r2e304, ours, ourMessages, our304,
                     cycle, sink.Messages - messages, host.NotModified - notModified));
             }
             var where = latencyMs > 0 ? $"{hosts} loopback hosts answering after {latencyMs} ms" : $"{hosts} loopback host(s), no added latency";
-            Console.WriteLine($"{feeds} feeds × {perFeed} entries, {where}, one SMTP sink");
+            var concurrency = fetchConcurrency > 0 ? $"Fetch:MaxConcurrency {fetchConcurrency}" : "shipped fetch concurrency";
+            Console.WriteLine($"{feeds} feeds × {perFeed} entries, {where}, one SMTP sink, {concurrency}");
             Console.WriteLine($"{"round",-11} {"tool",-16} {"exit",5} {"wall s",8} {"cpu s",8} {"peak MiB",9} {"messages",9} {"304s",6}");
             foreach (var r in rounds)
             {
@@ -81,7 +84,7 @@ public sealed class Rss2EmailScenario : IScenario
             Console.WriteLine($"load average after: {MachineInfo.LoadAverage()}");
             Console.WriteLine($"written {ScenarioRunner.WriteJson(latencyMs > 0 ? "rss2email-wan" : "rss2email", new
             {
-                feeds, itemsPerFeed = perFeed, latencyMs, hosts, monitorBuild = MonitorApp.Describe(args),
+                feeds, itemsPerFeed = perFeed, latencyMs, hosts, fetchConcurrency = fetchConcurrency > 0 ? fetchConcurrency : (int?)null, monitorBuild = MonitorApp.Describe(args),
                 rounds = rounds.Select(r => new
                 {
                     round = r.Name,
@@ -103,17 +106,18 @@ public sealed class Rss2EmailScenario : IScenario
         }
     }
 
-    private static async Task<ServiceProvider> StartServiceAsync(FeedHost host, SmtpSink sink, int feeds, BenchConfig config, CancellationToken ct)
+    private static async Task<ServiceProvider> StartServiceAsync(FeedHost host, SmtpSink sink, int feeds, int fetchConcurrency, BenchConfig config, CancellationToken ct)
     {
-        Configure(config, host, sink, feeds);
+        Configure(config, host, sink, feeds, fetchConcurrency);
         var services = config.BuildServices();
         await services.GetRequiredService<StoreSeeder>().SeedAsync(ct);
         return services;
     }
 
     /// <summary>The same feeds and one immediate subscriber on the sink, for `once` and for the service alike.</summary>
-    private static void Configure(BenchConfig config, FeedHost host, SmtpSink sink, int feeds)
+    private static void Configure(BenchConfig config, FeedHost host, SmtpSink sink, int feeds, int fetchConcurrency)
     {
+        if (fetchConcurrency > 0) config.Monitor["Fetch"]!["MaxConcurrency"] = fetchConcurrency;
         for (var f = 0; f < feeds; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
         config.AddSubscriber("reader@example.org", "قارئ", "immediate");
         config.UseSmtp(sink.Port).Write();
@@ -169,10 +173,10 @@ public sealed class Rss2EmailScenario : IScenario
         return await TimedProcess.RunAsync("/usr/bin/r2e", ["-c", config, "-d", data, "run"], folder, home, TimeSpan.FromMinutes(30), ct);
     }
 
-    /// <summary>`monitor once` with the shipped defaults (concurrency, politeness) and one immediate subscriber.</summary>
-    private static async Task<TimedProcess.Result> RunMonitorAsync(string dll, FeedHost host, SmtpSink sink, int feeds, BenchConfig config, bool firstRun, CancellationToken ct)
+    /// <summary>`monitor once` with the shipped defaults (politeness; concurrency unless asked) and one immediate subscriber.</summary>
+    private static async Task<TimedProcess.Result> RunMonitorAsync(string dll, FeedHost host, SmtpSink sink, int feeds, int fetchConcurrency, BenchConfig config, bool firstRun, CancellationToken ct)
     {
-        if (firstRun) Configure(config, host, sink, feeds);
+        if (firstRun) Configure(config, host, sink, feeds, fetchConcurrency);
         return await TimedProcess.RunAsync("dotnet", [dll, "once", "--config", config.FilePath], config.Folder, null, TimeSpan.FromMinutes(30), ct);
     }
 
