@@ -17,8 +17,8 @@ public static class RunCommand
     {
         var config = CommandHost.LoadConfig(parse, Console.Error);
         if (config is null) return CommandHost.ExitUsage;
-        var app = ServiceHost.Build(config, parse.GetValue(CliOptions.Verbose));
-        await app.RunAsync();
+        var host = ServiceHost.Create(config, parse.GetValue(CliOptions.Verbose));
+        await host.RunAsync();
         return CommandHost.ExitOk;
     }
 }

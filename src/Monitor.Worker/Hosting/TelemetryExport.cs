@@ -25,6 +25,16 @@ public static class TelemetryExport
             logger.LogError("Monitor:Telemetry:OtlpEndpoint \"{Endpoint}\" is not an absolute URL: metrics are not exported", configured);
             return null;
         }
+        return Build(options, configured);
+    }
+
+    /// <summary>
+    /// Kept out of <see cref="Start"/> and never inlined: a precompiled method resolves the types it uses when it is
+    /// first entered, so without an endpoint the OpenTelemetry assemblies are never loaded (a few MiB resident).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static MeterProvider Build(TelemetryOptions options, string? configured)
+    {
         return Sdk.CreateMeterProviderBuilder()
             .AddMeter(Fetching.FetchMetrics.MeterName)
             .AddOtlpExporter(o =>

@@ -8,18 +8,21 @@ namespace Monitor.Benchmarks.Scenarios;
 
 /// <summary>
 /// The long-running service at rest: `monitor run` as a process (SQLite, a few loopback feeds, the web endpoint on a
-/// free port, Quartz), its resident memory (VmRSS) sampled once it has answered /healthz and finished its first polls,
-/// over a settling period; the figure is the last sample, with the peak (VmHWM) beside it.
+/// free port, Quartz), its resident memory (VmRSS) sampled once it has answered /healthz and fetched every feed once,
+/// over a settling period; the figure is the last sample, with the peak (VmHWM) beside it. `--no-web` runs it with
+/// Monitor:Web:Enabled=false (readiness is then the feeds' first fetch); `--env NAME=VALUE` (repeatable) sets a variable
+/// for the service only, e.g. a runtime setting to compare.
 /// </summary>
 public sealed class IdleScenario : IScenario
 {
     public string Name => "idle";
-    public string Description => "resident memory of `monitor run` at rest [--sources 5] [--settle 20] (seconds) [--app DIR] (a published build, see MonitorApp)";
+    public string Description => "resident memory of `monitor run` at rest [--sources 5] [--settle 20] (seconds) [--no-web] [--env NAME=VALUE]... [--app DIR] (a published build, see MonitorApp)";
 
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
         var sourceCount = Args.Int(args, "--sources", 5);
         var settle = Args.Int(args, "--settle", 20);
+        var web = !Args.Flag(args, "--no-web");
         var app = MonitorApp.Describe(args);
         var articles = new ArticleWorkload().Generate(sourceCount * 10, seed: 17, DateTimeOffset.UtcNow.AddHours(-4), TimeSpan.FromMinutes(3)).ToList();
         await using var host = await FeedHost.StartAsync(
@@ -29,11 +32,14 @@ public sealed class IdleScenario : IScenario
         for (var f = 0; f < sourceCount; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
         config.AddSubscriber("reader@example.org", "قارئ", "daily 08:00");
         var port = Monitor.Tests.Shared.LoopbackPort.Free();
-        config.UseSmtp(sink.Port).UseWeb(port).Write();
+        config.UseSmtp(sink.Port);
+        if (web) config.UseWeb(port);
+        config.Write();
 
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = config.Folder };
         foreach (var a in new[] { MonitorApp.Dll(args), "run", "--config", config.FilePath }) info.ArgumentList.Add(a);
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in ChildEnvironment(args)) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start monitor run");
         _ = process.StandardOutput.ReadToEndAsync(ct);
         _ = process.StandardError.ReadToEndAsync(ct);
@@ -42,10 +48,12 @@ public sealed class IdleScenario : IScenario
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             var ready = Stopwatch.StartNew();
-            while (!await HealthyAsync(http, port))
+            // Ready: the web endpoint answers (when on) and every feed has been fetched once, so what is measured is the
+            // state between polls, with the parsing, ingest and digest code already loaded.
+            while ((web && !await HealthyAsync(http, port)) || host.Ok < sourceCount)
             {
                 if (process.HasExited || ready.Elapsed > TimeSpan.FromSeconds(90))
-                    throw new InvalidOperationException($"monitor run did not become healthy (exited: {process.HasExited})");
+                    throw new InvalidOperationException($"monitor run did not become ready (exited: {process.HasExited}, feeds served {host.Ok})");
                 await Task.Delay(250, ct);
             }
             var startup = ready.Elapsed.TotalSeconds;
@@ -57,18 +65,33 @@ public sealed class IdleScenario : IScenario
             var rss = samples[^1];
             var peak = MachineInfo.PeakResidentMiB(process.Id);
             var (anon, file) = MachineInfo.ResidentSplitMiB(process.Id);
+            var shmem = MachineInfo.ResidentShmemMiB(process.Id);
             Console.WriteLine($"{"sources",8} {"ready s",8} {"RSS MiB",8} {"min",6} {"max",6} {"peak (HWM)",11} {"feeds served",13}");
             Console.WriteLine($"{sourceCount,8} {startup,8:F1} {rss,8:F0} {samples.Min(),6:F0} {samples.Max(),6:F0} {peak,11:F0} {host.Ok,13}");
-            Console.WriteLine($"resident split: {anon:F0} MiB anonymous (GC heap, JIT code, native allocations), {file:F0} MiB file-backed (runtime and assemblies)");
+            Console.WriteLine($"resident split: {anon:F0} MiB anonymous (GC heap, native allocations), {file:F0} MiB file-backed (runtime and assemblies), {shmem:F0} MiB shared (the runtime's double-mapped executable memory: JIT code, stubs)");
+            Console.WriteLine($"web: {(web ? "enabled" : "disabled (Monitor:Web:Enabled=false)")}; environment: {string.Join(' ', ChildEnvironment(args).Select(e => $"{e.Name}={e.Value}"))}");
             Console.WriteLine($"build: {app}");
             Console.WriteLine($"load average: {MachineInfo.LoadAverage()}");
-            Console.WriteLine($"written {ScenarioRunner.WriteJson("idle", new { app, sources = sourceCount, settleSeconds = settle, readySeconds = Math.Round(startup, 1), residentMiB = Math.Round(rss), minMiB = Math.Round(samples.Min()), maxMiB = Math.Round(samples.Max()), peakMiB = Math.Round(peak), anonymousMiB = Math.Round(anon), fileBackedMiB = Math.Round(file), feedsServed = host.Ok, machine = MachineInfo.Describe() })}");
+            Console.WriteLine($"written {ScenarioRunner.WriteJson("idle", new { app, sources = sourceCount, settleSeconds = settle, readySeconds = Math.Round(startup, 1), residentMiB = Math.Round(rss), minMiB = Math.Round(samples.Min()), maxMiB = Math.Round(samples.Max()), peakMiB = Math.Round(peak), anonymousMiB = Math.Round(anon), fileBackedMiB = Math.Round(file), sharedMiB = Math.Round(shmem), web, environment = ChildEnvironment(args).Select(e => $"{e.Name}={e.Value}").ToArray(), feedsServed = host.Ok, machine = MachineInfo.Describe() })}");
             return 0;
         }
         finally
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Every `--env NAME=VALUE` pair, in order.</summary>
+    private static IEnumerable<(string Name, string Value)> ChildEnvironment(string[] args)
+    {
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] != "--env") continue;
+            var pair = args[i + 1];
+            var eq = pair.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"--env takes NAME=VALUE, not \"{pair}\"");
+            yield return (pair[..eq], pair[(eq + 1)..]);
         }
     }
 

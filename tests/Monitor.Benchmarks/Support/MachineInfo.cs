@@ -43,6 +43,9 @@ public static class MachineInfo
     /// <summary>Resident memory split as the kernel counts it (anonymous: heaps and JIT code; file: mapped binaries and data).</summary>
     public static (double AnonMiB, double FileMiB) ResidentSplitMiB(int pid) => (StatusKiB(pid, "RssAnon:") / 1024.0, StatusKiB(pid, "RssFile:") / 1024.0);
 
+    /// <summary>Resident shared memory of a process in MiB (RssShmem: .NET's double-mapped executable memory lives there).</summary>
+    public static double ResidentShmemMiB(int pid) => StatusKiB(pid, "RssShmem:") / 1024.0;
+
     /// <summary>Peak resident memory of a process in MiB (VmHWM).</summary>
     public static double PeakResidentMiB(int pid) => StatusKiB(pid, "VmHWM:") / 1024.0;
 
