@@ -81,36 +81,21 @@ internal sealed partial class SqlMonitorStore
     }
 
     /// <summary>
-    /// SQLite: the in-memory index names the candidates (capped, newest first) with their <c>item_keys</c> rows, which
-    /// hold what ranking needs in a few hundred bytes; they are read by primary key. (The same columns in <c>items</c>
-    /// come after the text and HTML, often in overflow pages.) Texts, when asked for, come from <c>items</c>.
+    /// SQLite: the in-memory index names the candidates (capped, newest first) and gives their ranking columns from
+    /// <c>item_keys</c> (a few hundred bytes per row, read by primary key; in <c>items</c> the same columns come after
+    /// the text and HTML, often in overflow pages). Texts, when asked for, come from <c>items</c>.
     /// </summary>
     private Task<IReadOnlyList<CandidateItem>> FindInMemoryAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, bool withTexts,
         CancellationToken ct) =>
         RunAsync<IReadOnlyList<CandidateItem>>(async c =>
         {
-            var hits = await _candidates!.FindAsync(c, bandKeys, Db.Ms(notBefore), CandidateCap, ct);
-            if (hits.Count == 0) return [];
-            var rows = (await QueryAsync(c, null,
-                    "SELECT item_id, story_id, source_id, content_hash, signature, shingle_count, published FROM item_keys " +
-                    $"WHERE {_dialect.InSet("seq", "@rows")}",
-                    r => new CandidateItem(r.Long(0), r.Long(1), r.Str(2), "", "", r.Str(3), Db.Signature(r.Bytes(4)), r.Int(5), r.At(6)), ct,
-                    // In row order: neighbouring B-tree descents share their pages (a third cheaper than in rank order).
-                    ("@rows", _dialect.SetValue(hits.Select(h => h.Row).Order().ToArray()))))
-                .ToDictionary(r => r.ItemId);
-            var texts = withTexts
-                ? (await QueryAsync(c, null, $"SELECT id, title, text FROM items WHERE {_dialect.InSet("id", "@ids")}",
-                    r => (Id: r.Long(0), Title: r.Str(1), Text: r.Str(2)), ct, ("@ids", _dialect.SetValue(rows.Keys.ToArray()))))
-                    .ToDictionary(t => t.Id, t => (t.Title, t.Text))
-                : null;
-            var found = new List<CandidateItem>(hits.Count);
-            foreach (var hit in hits)
-            {
-                if (!rows.TryGetValue(hit.ItemId, out var row)) continue; // pruned or replaced by another process meanwhile
-                if (texts is null) found.Add(row);
-                else if (texts.TryGetValue(hit.ItemId, out var t)) found.Add(row with { Title = t.Title, Text = t.Text });
-            }
-            return found;
+            var found = await _candidates!.FindAsync(c, bandKeys, Db.Ms(notBefore), CandidateCap, ct);
+            if (!withTexts || found.Count == 0) return found;
+            var texts = (await QueryAsync(c, null, $"SELECT id, title, text FROM items WHERE {_dialect.InSet("id", "@ids")}",
+                    r => (Id: r.Long(0), Title: r.Str(1), Text: r.Str(2)), ct, ("@ids", _dialect.SetValue(found.Select(f => f.ItemId).ToArray()))))
+                .ToDictionary(t => t.Id, t => (t.Title, t.Text));
+            return found.Where(f => texts.ContainsKey(f.ItemId))
+                .Select(f => f with { Title = texts[f.ItemId].Title, Text = texts[f.ItemId].Text }).ToList();
         }, ct, write: true);
 
     public Task<(long ItemId, long StoryId)> SaveItemAsync(NewItem item, StoryAssignment assignment, CancellationToken ct)

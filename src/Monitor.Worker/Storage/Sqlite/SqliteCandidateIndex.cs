@@ -30,6 +30,7 @@ internal sealed class SqliteCandidateIndex
     private readonly object _gate = new();
     private long _lastSeq = -1; // -1: not loaded yet
     private long _maxItemId;
+    private readonly RecentCandidates _recent = new();
 
     private const string Columns = "item_id, published, band_keys, story_id, source_id, content_hash, signature, shingle_count";
     public const string InsertSql = $"INSERT INTO item_keys ({Columns}) VALUES (@item, @pub, @keys, @story, @src, @hash, @sig, @shingles)";
@@ -74,14 +75,54 @@ internal sealed class SqliteCandidateIndex
         await insert.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Items sharing a key, published at or after <paramref name="notBefore"/>, the <paramref name="cap"/> newest first.</summary>
-    public async Task<List<(long ItemId, long Published, long Row)>> FindAsync(Session c, IReadOnlyList<long> keys, long notBefore, int cap, CancellationToken ct)
+    /// <summary>
+    /// Items sharing a key, published at or after <paramref name="notBefore"/>, the <paramref name="cap"/> newest first,
+    /// with what ranking needs (no texts). Rows are read by primary key, except those of recent items: their rows are
+    /// remembered (<see cref="RecentCandidates"/>), and most candidates are recent items.
+    /// </summary>
+    public async Task<List<CandidateItem>> FindAsync(Session c, IReadOnlyList<long> keys, long notBefore, int cap, CancellationToken ct)
     {
         await CatchUpAsync(c, ct);
         var folded = new uint[keys.Count];
         for (var i = 0; i < folded.Length; i++) folded[i] = BandIndex.Fold(keys[i]);
-        lock (_gate) return _index.Find(folded.Distinct().ToArray(), notBefore, cap);
+        List<(long ItemId, long Published, long Row)> hits;
+        lock (_gate) hits = _index.Find(folded.Distinct().ToArray(), notBefore, cap);
+        if (hits.Count == 0) return [];
+
+        var known = new Dictionary<long, CandidateItem>(hits.Count);
+        var missing = new List<long>();
+        lock (_gate)
+        {
+            foreach (var hit in hits)
+                if (_recent.TryGet(hit.Row, out var row)) known[hit.Row] = row;
+                else missing.Add(hit.Row);
+        }
+        if (missing.Count > 0)
+        {
+            // In row order: neighbouring B-tree descents share their pages (a third cheaper than in rank order).
+            missing.Sort();
+            var cmd = c.Command($"SELECT seq, {RankColumns} FROM item_keys WHERE seq IN (SELECT value FROM json_each(@rows))", null);
+            cmd.Add("@rows", "[" + string.Join(',', missing) + "]");
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var (seq, row) = ReadRankRow(reader);
+                known[seq] = row;
+                lock (_gate) _recent.Remember(seq, row);
+            }
+        }
+        var found = new List<CandidateItem>(hits.Count);
+        foreach (var hit in hits)
+            if (known.TryGetValue(hit.Row, out var row)) found.Add(row); // absent: pruned or replaced by another process meanwhile
+        return found;
     }
+
+    private const string RankColumns = "item_id, story_id, source_id, content_hash, signature, shingle_count, published";
+
+    /// <summary>Reads <see cref="RankColumns"/> starting at column <paramref name="offset"/> + 1, after the seq at column 0.</summary>
+    private static (long Seq, CandidateItem Row) ReadRankRow(DbDataReader r, int offset = 0) =>
+        (r.GetInt64(0), new CandidateItem(r.GetInt64(offset + 1), r.GetInt64(offset + 2), r.GetString(offset + 3), "", "",
+            r.GetString(offset + 4), Db.Signature(r.Bytes(offset + 5)), r.GetInt32(offset + 6), Db.Time(r.GetInt64(offset + 7))));
 
     /// <summary>Deletes the rows of items published before <paramref name="olderThanMs"/> and forgets them here.
     /// Returns the number of band keys removed.</summary>
@@ -116,7 +157,10 @@ internal sealed class SqliteCandidateIndex
                     lock (_gate) _index.Reserve(checked((int)totals.GetInt64(0)), checked((int)(totals.GetInt64(1) / KeyBytes)));
             }
         }
-        var cmd = c.Command("SELECT seq, item_id, published, band_keys FROM item_keys WHERE seq > @last ORDER BY seq", null);
+        // After the load, new rows are the likeliest candidates of the next lookups: read what ranking needs with them.
+        var cmd = c.Command(loading
+            ? "SELECT seq, item_id, published, band_keys FROM item_keys WHERE seq > @last ORDER BY seq"
+            : $"SELECT seq, item_id, published, band_keys, {RankColumns} FROM item_keys WHERE seq > @last ORDER BY seq", null);
         cmd.Add("@last", last);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var buffer = new byte[256];
@@ -132,8 +176,10 @@ internal sealed class SqliteCandidateIndex
             var n = length / KeyBytes;
             if (keys.Length < n) keys = new uint[n];
             for (var i = 0; i < n; i++) keys[i] = BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(i * KeyBytes));
+            var row = loading ? null : ReadRankRow(reader, offset: 3).Row;
             lock (_gate)
             {
+                if (row is not null) _recent.Remember(seq, row);
                 // An id at or below the highest seen is an edited item's new row: it replaces the item's keys. (Ids are
                 // handed out in commit order too; on the first load each item has exactly one row.)
                 if (!loading && itemId <= _maxItemId) _index.Remove(itemId);
