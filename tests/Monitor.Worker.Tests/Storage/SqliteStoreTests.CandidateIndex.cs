@@ -45,6 +45,19 @@ public sealed partial class SqliteStoreTests
     }
 
     [Fact]
+    public async Task An_edit_that_leaves_no_keys_removes_the_item_from_every_stores_index()
+    {
+        var (item, _) = await Store.SaveItemAsync(Item("a", "long", T0, bands: [4]), NewStory(), None);
+        await using var other = OpenSecondStore();
+        Assert.Single(await other.FindCandidateSignaturesAsync([4], T0.AddDays(-1), None));
+
+        await Store.UpdateItemAsync(item, Item("a", "short", T0), [], None);
+
+        Assert.Empty(await Store.FindCandidatesAsync([4], T0.AddDays(-1), None));
+        Assert.Empty(await other.FindCandidateSignaturesAsync([4], T0.AddDays(-1), None));
+    }
+
+    [Fact]
     public async Task A_reopened_store_rebuilds_the_index_from_the_file()
     {
         var (kept, _) = await Store.SaveItemAsync(Item("a", "kept", T0, bands: [long.MinValue, -1]), NewStory(), None);

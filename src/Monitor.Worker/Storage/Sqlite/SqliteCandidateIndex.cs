@@ -62,13 +62,13 @@ internal sealed class SqliteCandidateIndex
     }
 
     /// <summary>An edit (after the item's row was updated): its old keys row goes and a new one (new seq) is written,
-    /// which every process then catches up on.</summary>
+    /// which every process then catches up on — even with no keys left (a text now too short to fingerprint), so that
+    /// every process forgets the old ones.</summary>
     public static async Task ReplaceAsync(Session c, DbTransaction tx, long itemId, IReadOnlyList<long> keys, CancellationToken ct)
     {
         var delete = c.Command("DELETE FROM item_keys WHERE item_id = @item", tx);
         delete.Add("@item", itemId);
         await delete.ExecuteNonQueryAsync(ct);
-        if (keys.Count == 0) return;
         var insert = c.Command($"INSERT INTO item_keys ({Columns}) " +
                                "SELECT id, published, @keys, story_id, source_id, content_hash, signature, shingle_count FROM items WHERE id = @item", tx);
         insert.Add("@item", itemId).Add("@keys", KeysBlob(keys));
