@@ -1,12 +1,13 @@
 using Microsoft.Data.Sqlite;
 using Monitor.Worker.Storage;
+using Monitor.Worker.Storage.Sqlite;
 
 namespace Monitor.Benchmarks.Scenarios;
 
 /// <summary>
 /// Fills a migrated SQLite store quickly (20k items per transaction, prepared statements) so lookups can be measured
 /// at a million items without waiting for a million single-item transactions. Writes the same rows SaveItemAsync writes
-/// for a new story (story, item, band keys, representative); the ingest rate itself is measured through the store.
+/// for a new story (story, item, its band keys row, representative); the ingest rate itself is measured through the store.
 /// </summary>
 internal static class StoreBulkFill
 {
@@ -25,16 +26,17 @@ internal static class StoreBulkFill
                 VALUES (@src, @guid, @link, @title, @text, @p, @a, @hash, @sig, @n, @s) RETURNING id
                 """, "@src", "@guid", "@link", "@title", "@text", "@p", "@a", "@hash", "@sig", "@n", "@s");
             using var rep = Command(connection, tx, "UPDATE stories SET representative_item_id = @i WHERE id = @s", "@i", "@s");
-            using var band = Command(connection, tx, "INSERT OR IGNORE INTO item_bands (band_key, published, item_id) VALUES (@k, @p, @i)", "@k", "@p", "@i");
+            using var keys = Command(connection, tx, SqliteCandidateIndex.InsertSql, "@item", "@pub", "@keys", "@story", "@src", "@hash", "@sig", "@shingles");
             foreach (var x in batch)
             {
                 var p = x.Published.ToUnixTimeMilliseconds();
                 var a = x.FetchedAt.ToUnixTimeMilliseconds();
                 var storyId = (long)Run(story, true, p, a)!;
-                var sig = new byte[x.Signature.Length * 4];
+                var sig = Monitor.Worker.Storage.Sql.Db.SignatureBytes(x.Signature);
                 var itemId = (long)Run(item, true, x.SourceId, x.Guid, x.Link, x.Title, x.Text, p, a, x.ContentHash, sig, x.ShingleCount, storyId)!;
                 Run(rep, false, itemId, storyId);
-                foreach (var k in x.BandKeys) Run(band, false, k, p, itemId);
+                if (x.BandKeys.Length > 0)
+                    Run(keys, false, itemId, p, SqliteCandidateIndex.KeysBlob(x.BandKeys), storyId, x.SourceId, x.ContentHash, sig, x.ShingleCount);
             }
             tx.Commit();
         }

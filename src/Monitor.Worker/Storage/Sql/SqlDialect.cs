@@ -30,6 +30,13 @@ internal abstract class SqlDialect
     /// <summary>The parameter value carrying a set of integers (JSON text for SQLite, an array for PostgreSQL).</summary>
     public abstract object SetValue(IReadOnlyCollection<long> values);
 
+    /// <summary>
+    /// Whether the band key → item lookup is held in this process's memory (<see cref="Sqlite.SqliteCandidateIndex"/>)
+    /// instead of an <c>item_bands</c> table. Only where one writer commits ids in order (SQLite): several PostgreSQL
+    /// workers may write at once and commit ids out of order, so there the index stays a table.
+    /// </summary>
+    public virtual bool CandidateIndexInMemory => false;
+
     /// <summary>Whether an exception means the database is unreachable or locked (as opposed to a bug or bad data).</summary>
     public abstract bool IsUnavailable(Exception exception, out string cause);
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Monitor.Worker.Storage.Sqlite;
 
 namespace Monitor.Worker.Storage.Sql;
 
@@ -52,6 +53,8 @@ internal sealed partial class SqlMonitorStore
     public Task<IReadOnlyList<CandidateItem>> FindCandidateSignaturesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct)
     {
         if (bandKeys.Count == 0) return Task.FromResult<IReadOnlyList<CandidateItem>>([]);
+        if (_candidates is not null)
+            return FindInMemoryAsync(bandKeys, notBefore, withTexts: false, ct);
         return RunAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSignatureSql,
             r => new CandidateItem(r.Long(0), r.Long(1), r.Str(2), "", "", r.Str(3), Db.Signature(r.Bytes(4)), r.Int(5), r.At(6)), ct,
             ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct, write: true);
@@ -69,11 +72,31 @@ internal sealed partial class SqlMonitorStore
     public Task<IReadOnlyList<CandidateItem>> FindCandidatesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct)
     {
         if (bandKeys.Count == 0) return Task.FromResult<IReadOnlyList<CandidateItem>>([]);
+        if (_candidates is not null)
+            return FindInMemoryAsync(bandKeys, notBefore, withTexts: true, ct);
         return RunAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSql,
             r => new CandidateItem(r.Long(0), r.Long(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), Db.Signature(r.Bytes(6)),
                 r.Int(7), r.At(8)), ct,
             ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct, write: true);
     }
+
+    /// <summary>
+    /// SQLite: the in-memory index names the candidates (capped, newest first) and gives their ranking columns from
+    /// <c>item_keys</c> (a few hundred bytes per row, read by primary key; in <c>items</c> the same columns come after
+    /// the text and HTML, often in overflow pages). Texts, when asked for, come from <c>items</c>.
+    /// </summary>
+    private Task<IReadOnlyList<CandidateItem>> FindInMemoryAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, bool withTexts,
+        CancellationToken ct) =>
+        RunAsync<IReadOnlyList<CandidateItem>>(async c =>
+        {
+            var found = await _candidates!.FindAsync(c, bandKeys, Db.Ms(notBefore), CandidateCap, ct);
+            if (!withTexts || found.Count == 0) return found;
+            var texts = (await QueryAsync(c, null, $"SELECT id, title, text FROM items WHERE {_dialect.InSet("id", "@ids")}",
+                    r => (Id: r.Long(0), Title: r.Str(1), Text: r.Str(2)), ct, ("@ids", _dialect.SetValue(found.Select(f => f.ItemId).ToArray()))))
+                .ToDictionary(t => t.Id, t => (t.Title, t.Text));
+            return found.Where(f => texts.ContainsKey(f.ItemId))
+                .Select(f => f with { Title = texts[f.ItemId].Title, Text = texts[f.ItemId].Text }).ToList();
+        }, ct, write: true);
 
     public Task<(long ItemId, long StoryId)> SaveItemAsync(NewItem item, StoryAssignment assignment, CancellationToken ct)
     {
@@ -132,7 +155,9 @@ internal sealed partial class SqlMonitorStore
             ("@story", storyId), ("@matched", assignment.MatchedItemId),
             ("@sim", assignment.StoryId is null ? null : assignment.Similarity), ("@kind", assignment.MatchKind)));
 
-        if (item.BandKeys.Length > 0)
+        if (_candidates is not null)
+            await SqliteCandidateIndex.WriteAsync(c, tx, itemId, storyId, item, ct);
+        else if (item.BandKeys.Length > 0)
             await ExecuteAsync(c, tx,
                 $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, @pub, @item FROM {_dialect.SetRows("@keys", "k")} " +
                 "WHERE true ON CONFLICT DO NOTHING", ct,
@@ -162,8 +187,11 @@ internal sealed partial class SqlMonitorStore
                 ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount));
             if (storyId is null) throw new InvalidOperationException($"Item {itemId} does not exist; nothing was updated.");
             var story = Convert.ToInt64(storyId);
-            await ExecuteAsync(c, tx, "DELETE FROM item_bands WHERE item_id = @id", ct, ("@id", itemId));
-            if (item.BandKeys.Length > 0)
+            if (_candidates is not null)
+                await SqliteCandidateIndex.ReplaceAsync(c, tx, itemId, item.BandKeys, ct);
+            else
+                await ExecuteAsync(c, tx, "DELETE FROM item_bands WHERE item_id = @id", ct, ("@id", itemId));
+            if (_candidates is null && item.BandKeys.Length > 0)
                 await ExecuteAsync(c, tx,
                     $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, i.published, i.id FROM {_dialect.SetRows("@keys", "k")}, " +
                     "items i WHERE i.id = @id ON CONFLICT DO NOTHING", ct, ("@keys", _dialect.SetValue(item.BandKeys)), ("@id", itemId));
@@ -180,7 +208,9 @@ internal sealed partial class SqlMonitorStore
         RunAsync(async c => Convert.ToInt64(await ScalarAsync(c, null, "SELECT COUNT(*) FROM items", ct)), ct);
 
     public Task<long> PruneCandidateIndexAsync(DateTimeOffset olderThan, CancellationToken ct) =>
-        RunAsync(async c => (long)await ExecuteAsync(c, null, "DELETE FROM item_bands WHERE published < @t", ct, ("@t", Db.Ms(olderThan))), ct);
+        _candidates is not null
+            ? RunAsync(c => _candidates.PruneAsync(c, Db.Ms(olderThan), ct), ct, write: true)
+            : RunAsync(async c => (long)await ExecuteAsync(c, null, "DELETE FROM item_bands WHERE published < @t", ct, ("@t", Db.Ms(olderThan))), ct);
 
     /// <summary>An item from a primary source outranks; otherwise the earliest published (then the first stored).</summary>
     private static Task RecomputeRepresentativeAsync(Session c, DbTransaction tx, long storyId, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Monitor.Worker.Storage.Sqlite;
 
 namespace Monitor.Worker.Storage.Sql;
 
@@ -11,12 +12,18 @@ internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance
 {
     private readonly SqlDialect _dialect;
     private readonly TimeProvider _time;
+    /// <summary>The in-memory candidate index where the dialect keeps one (SQLite); null where item_bands is a table.</summary>
+    private readonly SqliteCandidateIndex? _candidates;
 
     public SqlMonitorStore(SqlDialect dialect, TimeProvider time)
     {
         _dialect = dialect;
         _time = time;
+        _candidates = dialect.CandidateIndexInMemory ? new SqliteCandidateIndex() : null;
     }
+
+    /// <summary>Items and bytes held by the in-memory candidate index (zero where there is none, or before the first lookup).</summary>
+    public (int Items, long Bytes) CandidateIndexSize => _candidates?.Size ?? (0, 0);
 
     public string DatabaseName => _dialect.DatabaseName;
 

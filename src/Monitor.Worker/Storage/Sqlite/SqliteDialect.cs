@@ -42,6 +42,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string DatabaseName => _path;
     public override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
+    public override bool CandidateIndexInMemory => true;
     public override string MigrationLockSql => ""; // BEGIN IMMEDIATE already serialises migrating processes
 
     public override async ValueTask<Session> OpenAsync(bool write, CancellationToken ct)

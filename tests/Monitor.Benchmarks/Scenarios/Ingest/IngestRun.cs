@@ -41,6 +41,7 @@ internal static class IngestRun
         await HistoryFill.FillAsync(store, sqliteFile, stored, Sources, start, ct);
         var fillSeconds = fillWatch.Elapsed.TotalSeconds;
         Console.WriteLine($"  {provider}: {stored:N0} items of history in {fillSeconds:F0} s");
+        await PrepareCandidateIndexAsync(provider, store, start - services.GetRequiredService<IOptions<MonitorOptions>>().Value.Dedup.CandidateWindow, ct);
 
         var sourceRecords = (await store.ListSourcesAsync(ct)).OrderBy(s => int.Parse(s.Id[4..])).ToList();
         var generated = workload.Generate(articles + profiled, seed: 7, start, TimeSpan.FromSeconds(2), firstNumber: 0).ToList();
@@ -86,6 +87,30 @@ internal static class IngestRun
             Math.Round(measured.Count / seconds), Math.Round(measured.Count / cpu), added, joined, duplicates,
             generated.Take(articles).Select(a => a.StatementId).Distinct().Count(),
             Math.Round(allocated / 1024.0 / measured.Count, 1), gen2, Math.Round(MachineInfo.SelfPeakMiB()), profile);
+    }
+
+    /// <summary>
+    /// What the service's hourly maintenance does (keys older than the window leave the candidate index), then one lookup,
+    /// timed: on SQLite it builds the in-memory index from the file, as a restarted service's first lookup does.
+    /// </summary>
+    private static async Task PrepareCandidateIndexAsync(string provider, IMonitorStore store, DateTimeOffset windowStart, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var pruned = await ((IStoreMaintenance)store).PruneCandidateIndexAsync(windowStart, ct);
+        var pruneSeconds = watch.Elapsed.TotalSeconds;
+        GC.Collect();
+        var before = Process.GetCurrentProcess().WorkingSet64;
+        watch.Restart();
+        var cpu = MachineInfo.SelfCpu();
+        await store.FindCandidateSignaturesAsync([1L], windowStart, ct);
+        var loadSeconds = watch.Elapsed.TotalSeconds;
+        var loadCpu = (MachineInfo.SelfCpu() - cpu).TotalSeconds;
+        GC.Collect();
+        var grew = (Process.GetCurrentProcess().WorkingSet64 - before) / (1024.0 * 1024);
+        var (items, bytes) = store is Monitor.Worker.Storage.Sql.SqlMonitorStore sql ? sql.CandidateIndexSize : (0, 0L);
+        Console.WriteLine($"  {provider}: pruned {pruned:N0} band keys older than the window in {pruneSeconds:F1} s; first lookup {loadSeconds:F2} s " +
+                          $"({loadCpu:F2} CPU-s); in-memory index {items:N0} items, {bytes / 1048576.0:F0} MiB " +
+                          $"({(items > 0 ? bytes / (double)items : 0):F0} bytes per item), working set +{grew:F0} MiB");
     }
 
     /// <summary>
