@@ -14,10 +14,23 @@ public static class OnceCommand
         command.Options.Add(force);
         command.SetAction((parse, ct) => CommandHost.WithServicesAsync(parse, async (services, token) =>
         {
+            await PruneCandidateIndexAsync(services, token);
             var summary = await services.GetRequiredService<CycleRunner>().RunAsync(parse.GetValue(force), token);
             foreach (var line in summary.Lines()) Console.WriteLine(line);
             return summary.AnyFailed ? CommandHost.ExitFailed : CommandHost.ExitOk;
         }, ct));
         return command;
+    }
+
+    /// <summary>What the service's hourly maintenance does, before the cycle. A store that cannot prune now (locked,
+    /// unreachable) does not stop the cycle: the keys are only older than the window, and the next run prunes them.</summary>
+    private static async Task PruneCandidateIndexAsync(IServiceProvider services, CancellationToken ct)
+    {
+        try { await services.GetRequiredService<CandidateWindowPruner>().PruneAsync(ct); }
+        catch (Storage.StoreUnavailableException ex)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OnceCommand)).LogWarning(
+                "Candidate index not pruned this run: {Message}", ex.Message);
+        }
     }
 }

@@ -31,6 +31,7 @@ public static class MonitorServices
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<StoreSeeder>();
         services.AddSingleton<CycleRunner>();
+        services.AddSingleton<CandidateWindowPruner>();
         services.AddSingleton<Retagger>();
         services.AddSingleton<SourceHealthReader>();
         return services;
