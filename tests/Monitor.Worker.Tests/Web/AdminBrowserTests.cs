@@ -55,9 +55,12 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         Assert.Equal("rtl", await page.GetAttributeAsync("html", "dir"));
         await page.FillAsync("#password", AdminHost.Token);
         await page.ClickAsync("#login");
-        await page.WaitForURLAsync("**/admin/sources");
+        // Only the URL is awaited, then the page's own content: once (CI, a loaded machine) the page was there and the
+        // network idle, yet waiting for its "load" event timed out after a minute.
+        await page.WaitForURLAsync("**/admin/sources", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("#lang-switch")).ToBeVisibleAsync();
         await page.ClickAsync("#lang-switch");
-        Assert.Equal("ltr", await page.GetAttributeAsync("html", "dir"));
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
         return page;
     }
 
