@@ -63,11 +63,13 @@ internal sealed partial class SqlMonitorStore
     public Task<IReadOnlyDictionary<long, (string Title, string Text)>> GetItemTextsAsync(IReadOnlyList<long> itemIds, CancellationToken ct)
     {
         if (itemIds.Count == 0) return Task.FromResult<IReadOnlyDictionary<long, (string, string)>>(new Dictionary<long, (string, string)>());
-        return RunAsync<IReadOnlyDictionary<long, (string, string)>>(async c => (await QueryAsync(c, null,
-                $"SELECT id, title, text FROM items WHERE {_dialect.InSet("id", "@ids")}",
-                r => (Id: r.Long(0), Title: r.Str(1), Text: r.Str(2)), ct, ("@ids", _dialect.SetValue(itemIds.Distinct().ToArray()))))
-            .ToDictionary(x => x.Id, x => (x.Title, x.Text)), ct, write: true);
+        return RunAsync<IReadOnlyDictionary<long, (string, string)>>(async c => await ReadTextsAsync(c, itemIds, ct), ct, write: true);
     }
+
+    private async Task<Dictionary<long, (string Title, string Text)>> ReadTextsAsync(Session c, IEnumerable<long> itemIds, CancellationToken ct) =>
+        (await QueryAsync(c, null, $"SELECT id, title, text FROM items WHERE {_dialect.InSet("id", "@ids")}",
+            r => (Id: r.Long(0), Title: r.Str(1), Text: r.Str(2)), ct, ("@ids", _dialect.SetValue(itemIds.Distinct().ToArray()))))
+        .ToDictionary(x => x.Id, x => (x.Title, x.Text));
 
     public Task<IReadOnlyList<CandidateItem>> FindCandidatesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct)
     {
@@ -91,9 +93,7 @@ internal sealed partial class SqlMonitorStore
         {
             var found = await _candidates!.FindAsync(c, bandKeys, Db.Ms(notBefore), CandidateCap, ct);
             if (!withTexts || found.Count == 0) return found;
-            var texts = (await QueryAsync(c, null, $"SELECT id, title, text FROM items WHERE {_dialect.InSet("id", "@ids")}",
-                    r => (Id: r.Long(0), Title: r.Str(1), Text: r.Str(2)), ct, ("@ids", _dialect.SetValue(found.Select(f => f.ItemId).ToArray()))))
-                .ToDictionary(t => t.Id, t => (t.Title, t.Text));
+            var texts = await ReadTextsAsync(c, found.Select(f => f.ItemId), ct);
             return found.Where(f => texts.ContainsKey(f.ItemId))
                 .Select(f => f with { Title = texts[f.ItemId].Title, Text = texts[f.ItemId].Text }).ToList();
         }, ct, write: true);
@@ -190,11 +190,13 @@ internal sealed partial class SqlMonitorStore
             if (_candidates is not null)
                 await SqliteCandidateIndex.ReplaceAsync(c, tx, itemId, item.BandKeys, ct);
             else
+            {
                 await ExecuteAsync(c, tx, "DELETE FROM item_bands WHERE item_id = @id", ct, ("@id", itemId));
-            if (_candidates is null && item.BandKeys.Length > 0)
-                await ExecuteAsync(c, tx,
-                    $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, i.published, i.id FROM {_dialect.SetRows("@keys", "k")}, " +
-                    "items i WHERE i.id = @id ON CONFLICT DO NOTHING", ct, ("@keys", _dialect.SetValue(item.BandKeys)), ("@id", itemId));
+                if (item.BandKeys.Length > 0)
+                    await ExecuteAsync(c, tx,
+                        $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, i.published, i.id FROM {_dialect.SetRows("@keys", "k")}, " +
+                        "items i WHERE i.id = @id ON CONFLICT DO NOTHING", ct, ("@keys", _dialect.SetValue(item.BandKeys)), ("@id", itemId));
+            }
             await ReplaceItemTagsAsync(c, tx, itemId, tags, ct);
             // The story's tags are the union of its items' tags: rebuild them so a tag the edit removed goes too.
             await ExecuteAsync(c, tx, "DELETE FROM story_tags WHERE story_id = @s", ct, ("@s", story));
