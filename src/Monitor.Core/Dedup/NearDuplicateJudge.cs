@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Monitor.Core.Dedup;
 
 /// <summary>
@@ -33,18 +35,23 @@ public static class NearDuplicateJudge
             theirs[i] = candidates[i].ItemId == item.ItemId ? []
                 : candidates[i].Shingles ?? ShingleText.Shingles(candidates[i].Title, candidates[i].Text, options);
 
-        var boilerplate = Boilerplate.Find(mine, theirs, candidates, options.BoilerplateStories);
-        var mineCount = mine.Length - boilerplate.Count;
-
-        DuplicateVerdict? best = null;
-        for (var i = 0; i < candidates.Count; i++)
+        var boilerplate = ArrayPool<bool>.Shared.Rent(mine.Length);
+        try
         {
-            if (theirs[i].Length == 0) continue;
-            var (shared, theirCount) = SharedShingles(mine, theirs[i], boilerplate);
-            var verdict = Judge(candidates[i], shared, mineCount, theirCount, options);
-            if (verdict is not null && (best is null || Nearer(verdict, best))) best = verdict;
+            var isBoilerplate = boilerplate.AsSpan(0, mine.Length);
+            var mineCount = mine.Length - Boilerplate.Mark(mine, theirs, candidates, options.BoilerplateStories, isBoilerplate);
+
+            DuplicateVerdict? best = null;
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (theirs[i].Length == 0) continue;
+                var (shared, theirCount) = SharedShingles(mine, theirs[i], isBoilerplate);
+                var verdict = Judge(candidates[i], shared, mineCount, theirCount, options);
+                if (verdict is not null && (best is null || Nearer(verdict, best))) best = verdict;
+            }
+            return best;
         }
-        return best;
+        finally { ArrayPool<bool>.Shared.Return(boilerplate); }
     }
 
     /// <summary>The first candidate with the item's content hash (the same words after cleanup), as an exact verdict.
@@ -79,8 +86,8 @@ public static class NearDuplicateJudge
         : a.Containment != b.Containment ? a.Containment > b.Containment
         : a.ItemId < b.ItemId;
 
-    /// <summary>Size of the intersection of two sorted sets without the boilerplate, and the second set's size without it.</summary>
-    private static (int Shared, int TheirCount) SharedShingles(ulong[] mine, ulong[] theirs, HashSet<ulong> boilerplate)
+    /// <summary>Size of the intersection of two sorted sets without the boilerplate (flagged per shingle of <paramref name="mine"/>), and the second set's size without it.</summary>
+    private static (int Shared, int TheirCount) SharedShingles(ulong[] mine, ulong[] theirs, ReadOnlySpan<bool> isBoilerplate)
     {
         int i = 0, j = 0, shared = 0, theirBoiler = 0;
         while (i < mine.Length && j < theirs.Length)
@@ -89,7 +96,7 @@ public static class NearDuplicateJudge
             else if (mine[i] > theirs[j]) j++;
             else
             {
-                if (boilerplate.Contains(mine[i])) theirBoiler++;
+                if (isBoilerplate[i]) theirBoiler++;
                 else shared++;
                 i++; j++;
             }

@@ -1,0 +1,172 @@
+using System.Numerics;
+using Monitor.Core.Dedup;
+using Monitor.Tests.Support;
+
+namespace Monitor.Core.Tests.Dedup;
+
+// Risk guarded: a faster shingler or boilerplate finder that hashes or counts differently. Shingle hashes are stored
+// (signatures, band keys) and the thresholds were measured on them, so the fast code must give bit-identical results to
+// the plain definitions below (the code before it was made fast), on real Arabic and on arbitrary characters.
+public class ShinglingEquivalenceTests
+{
+    private static readonly DedupOptions Options = new();
+
+    [Fact]
+    public void Word_hashes_of_the_seed_texts_equal_the_per_word_definition()
+    {
+        foreach (var text in TestPaths.SeedTexts())
+        {
+            var normalized = Monitor.Core.Text.ArabicNormalizer.Normalize(text);
+            Assert.Equal(ReferenceWordHashes(normalized), FastWordHashes(normalized));
+        }
+    }
+
+    [Fact]
+    public void Word_hashes_of_arbitrary_characters_equal_the_per_word_definition()
+    {
+        // Every BMP character class: Latin, Arabic and its presentation forms, CJK, surrogates, controls, digits.
+        var random = new Random(9);
+        for (var round = 0; round < 200; round++)
+        {
+            var chars = new char[random.Next(0, 400)];
+            for (var i = 0; i < chars.Length; i++)
+                chars[i] = random.Next(4) switch
+                {
+                    0 => (char)random.Next(0x600, 0x700),
+                    1 => (char)random.Next(0, 0x700),
+                    2 => ' ',
+                    _ => (char)random.Next(0, 0x10000),
+                };
+            var text = new string(chars);
+            Assert.Equal(ReferenceWordHashes(text), FastWordHashes(text));
+        }
+    }
+
+    [Fact]
+    public void Shingles_of_the_seed_texts_equal_the_sorted_distinct_definition()
+    {
+        foreach (var text in TestPaths.SeedTexts())
+        {
+            var lines = text.Split('\n', 2);
+            var shingles = Fingerprinter.Shingles(lines[0], lines.Length > 1 ? lines[1] : "", Options);
+            var words = FastWordHashes(ShingleText.Clean(lines.Length > 1 ? lines[1] : ""));
+            if (words.Length < Options.MinTokens) continue;
+            Assert.Equal(ReferenceShingles(words, Options.ShingleSize), shingles);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Shingles_with_repeated_words_equal_the_sorted_distinct_definition(int size)
+    {
+        var random = new Random(size);
+        for (var round = 0; round < 100; round++)
+        {
+            // Few distinct words, many repeats: duplicate shingles, crowded buckets.
+            var words = Enumerable.Range(0, random.Next(1, 3000)).Select(_ => (ulong)random.Next(0, 1 + round)).ToArray();
+            var dest = new ulong[words.Length];
+            var n = WordHashing.DistinctShingles(words, size, dest);
+            Assert.Equal(ReferenceShingles(words, size), dest[..n]);
+        }
+    }
+
+    [Fact]
+    public void Hash_sort_orders_as_the_library_sort_at_every_size()
+    {
+        var random = new Random(4);
+        foreach (var n in new[] { 0, 1, 2, 47, 48, 49, 63, 64, 65, 200, 1000, 4097 })
+        {
+            foreach (var skewed in new[] { false, true })
+            {
+                // Skewed: all in a narrow range of top bits, so a few buckets hold everything.
+                var values = Enumerable.Range(0, n).Select(_ => skewed ? (ulong)random.NextInt64(0, 1000) : (ulong)random.NextInt64() * 3).ToArray();
+                var expected = values.ToArray();
+                Array.Sort(expected);
+                HashSort.Sort(values);
+                Assert.Equal(expected, values);
+            }
+        }
+    }
+
+    [Fact]
+    public void Boilerplate_marks_the_shingles_shared_by_candidates_of_enough_stories()
+    {
+        var random = new Random(5);
+        for (var round = 0; round < 300; round++)
+        {
+            var universe = random.Next(5, 60);
+            ulong[] Set() => Enumerable.Range(0, universe).Where(_ => random.Next(3) == 0).Select(x => (ulong)x * 0x9E3779B97F4A7C15UL).Order().ToArray();
+            var mine = Set();
+            var count = random.Next(0, 12);
+            var theirs = Enumerable.Range(0, count).Select(_ => random.Next(8) == 0 ? [] : Set()).ToArray();
+            var candidates = Enumerable.Range(0, count)
+                .Select(c => new DedupCandidate(c, random.Next(0, 5), "", "", new Fingerprint("", [], 0, []))).ToList();
+            var minStories = random.Next(2, 4);
+
+            var flags = new bool[mine.Length];
+            var marked = Boilerplate.Mark(mine, theirs, candidates, minStories, flags);
+
+            var expected = ReferenceBoilerplate(mine, theirs, candidates, minStories);
+            Assert.Equal(expected.Count, marked);
+            Assert.Equal(mine.Select(expected.Contains), flags);
+        }
+    }
+
+    private static ulong[] FastWordHashes(string text)
+    {
+        // The buffer is pooled (the shingler grows it by renting); a small one makes the test grow it too.
+        var buffer = System.Buffers.ArrayPool<ulong>.Shared.Rent(4);
+        var n = WordHashing.AppendWordHashes(text, ref buffer, 0);
+        var result = buffer[..n];
+        System.Buffers.ArrayPool<ulong>.Shared.Return(buffer);
+        return result;
+    }
+
+    // The definitions as first written: a word is a run of char.IsLetterOrDigit, hashed by FNV-1a over Rasm, then Mix.
+    private static ulong[] ReferenceWordHashes(string text)
+    {
+        var result = new List<ulong>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetterOrDigit(text[i])) { i++; continue; }
+            var start = i;
+            while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
+            result.Add(WordHashing.HashWord(text.AsSpan(start, i - start)));
+        }
+        return result.ToArray();
+    }
+
+    private static ulong[] ReferenceShingles(ulong[] words, int size)
+    {
+        var all = new List<ulong>();
+        var last = Math.Max(0, words.Length - size);
+        for (var i = 0; i <= last && words.Length > 0; i++)
+        {
+            var h = (ulong)size;
+            for (var j = i; j < Math.Min(words.Length, i + size); j++)
+                h = WordHashing.Mix(BitOperations.RotateLeft(h, 23) ^ words[j]);
+            all.Add(h);
+        }
+        return all.Distinct().Order().ToArray();
+    }
+
+    private static HashSet<ulong> ReferenceBoilerplate(ulong[] mine, ulong[][] theirs, IReadOnlyList<DedupCandidate> candidates, int minStories)
+    {
+        var result = new HashSet<ulong>();
+        if (candidates.Select(c => c.StoryId).Distinct().Count() < minStories) return result;
+        var storiesPerShingle = new Dictionary<ulong, HashSet<long>>();
+        for (var c = 0; c < theirs.Length; c++)
+            foreach (var s in mine)
+            {
+                if (Array.BinarySearch(theirs[c], s) < 0) continue;
+                if (!storiesPerShingle.TryGetValue(s, out var stories)) storiesPerShingle[s] = stories = [];
+                stories.Add(candidates[c].StoryId);
+            }
+        foreach (var (shingle, stories) in storiesPerShingle)
+            if (stories.Count >= minStories) result.Add(shingle);
+        return result;
+    }
+}
