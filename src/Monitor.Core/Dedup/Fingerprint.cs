@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace Monitor.Core.Dedup;
 
 /// <summary>
@@ -11,14 +14,21 @@ public sealed record Fingerprint(string ContentHash, uint[] Signature, int Shing
     /// <summary>True when the text was long enough for a signature (and so takes part in near-duplicate search).</summary>
     public bool HasSignature => Signature.Length > 0;
 
-    /// <summary>Share of equal signature slots: an unbiased estimate of the Jaccard similarity of the shingle sets.</summary>
+    /// <summary>Share of equal signature slots: an unbiased estimate of the Jaccard similarity of the shingle sets.
+    /// Compared eight slots at a time where the CPU can: the shortlist ranks a hundred candidates or more per item
+    /// this way, and the slot-by-slot loop was the judge's largest single cost after shingling.</summary>
     public double EstimateSimilarity(Fingerprint other)
     {
         var n = Math.Min(Signature.Length, other.Signature.Length);
         if (n == 0) return 0;
+        ReadOnlySpan<uint> a = Signature.AsSpan(0, n), b = other.Signature.AsSpan(0, n);
         var equal = 0;
-        for (var i = 0; i < n; i++)
-            if (Signature[i] == other.Signature[i]) equal++;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; i <= n - Vector256<uint>.Count; i += Vector256<uint>.Count)
+                equal += BitOperations.PopCount(Vector256.Equals(Vector256.Create(a[i..]), Vector256.Create(b[i..])).ExtractMostSignificantBits());
+        for (; i < n; i++)
+            if (a[i] == b[i]) equal++;
         return (double)equal / n;
     }
 }

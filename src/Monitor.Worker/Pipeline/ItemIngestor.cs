@@ -21,6 +21,9 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
 
     private readonly DedupOptions _dedup = options.Value.Dedup;
 
+    /// <summary>Verifies the shortlist; remembers recent items' shingles (at most <see cref="RecentShingles.DefaultMaxBytes"/>).</summary>
+    private readonly CandidateVerifier _verifier = new(store, options.Value.Dedup);
+
     /// <summary>One entry, saved in its own transaction. A failure is thrown.</summary>
     public async Task<IngestOutcome> IngestAsync(SourceRecord source, FeedEntry entry, bool trustGuids, DateTimeOffset fetchedAt, CancellationToken ct)
     {
@@ -169,12 +172,15 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
 
     /// <summary>
     /// Candidates are read with their signatures only (stored ones sharing a band key, and pending ones of this batch);
-    /// the shortlist the signatures leave is all the judge verifies, so only those few texts are read and shingled.
+    /// the shortlist the signatures leave is all the judge verifies, and only those of its texts not shingled recently
+    /// are read and shingled (<see cref="CandidateVerifier"/>).
     /// </summary>
     private async Task<DuplicateVerdict?> FindNearDuplicateAsync(string title, string text, Fingerprint fingerprint, ulong[] shingles,
         DateTimeOffset published, PendingItems pending, CancellationToken ct)
     {
         if (fingerprint.BandKeys.Length == 0) return null;
+        // Whatever the verdict, the item may be the next one's candidate: keep its shingles for then.
+        _verifier.Remember(fingerprint, shingles);
         var notBefore = published - _dedup.CandidateWindow;
         var rows = await store.FindCandidateSignaturesAsync(fingerprint.BandKeys, notBefore, ct);
         var all = rows
@@ -187,17 +193,7 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
         if (all.Count == 0) return null;
 
         var item = new DedupCandidate(0, 0, title, text, fingerprint) { Shingles = shingles };
-        if (NearDuplicateJudge.ExactMatch(item, all) is { } exact) return exact;
-        var shortlist = CandidateShortlist.Select(item, all, _dedup);
-        var stored = shortlist.Where(c => c.Shingles is null).Select(c => c.ItemId).ToList();
-        var texts = stored.Count == 0 ? new Dictionary<long, (string, string)>() : await store.GetItemTextsAsync(stored, ct);
-        var verified = new List<DedupCandidate>(shortlist.Count);
-        foreach (var c in shortlist)
-        {
-            if (c.Shingles is not null) verified.Add(c);
-            else if (texts.TryGetValue(c.ItemId, out var t)) verified.Add(c with { Title = t.Title, Text = t.Text });
-        }
-        return NearDuplicateJudge.FindBest(item, verified, _dedup);
+        return await _verifier.JudgeAsync(item, all, ct);
     }
 
     private static string FirstLine(string text)

@@ -114,6 +114,21 @@ public class ShinglingEquivalenceTests
         }
     }
 
+    [Fact]
+    public void Similarity_estimate_counts_equal_slots_as_the_slot_by_slot_definition()
+    {
+        var random = new Random(6);
+        for (var round = 0; round < 500; round++)
+        {
+            uint[] Signature(int length) => Enumerable.Range(0, length).Select(_ => (uint)random.Next(0, 4)).ToArray();
+            var a = Signature(random.Next(0, 130));
+            var b = random.Next(4) == 0 ? Signature(random.Next(0, 130)) : Signature(a.Length);
+            var n = Math.Min(a.Length, b.Length);
+            var expected = n == 0 ? 0 : (double)Enumerable.Range(0, n).Count(i => a[i] == b[i]) / n;
+            Assert.Equal(expected, new Fingerprint("", a, 0, []).EstimateSimilarity(new Fingerprint("", b, 0, [])));
+        }
+    }
+
     private static ulong[] FastWordHashes(string text)
     {
         // The buffer is pooled (the shingler grows it by renting); a small one makes the test grow it too.

@@ -10,7 +10,7 @@ namespace Monitor.Benchmarks.Scenarios.Ingest;
 
 /// <summary>
 /// The profile behind the ingest figure: the same stage sequence as <see cref="ItemIngestor"/> (analyse, fingerprint,
-/// tag, exact lookup, candidate signatures, judge with the shortlist's texts, then one batch save per poll),
+/// tag, exact lookup, candidate signatures, judge with the shortlist's shingles, then one batch save per poll),
 /// single-threaded, with a stopwatch around each stage; the save is divided over the poll's articles. Unlike the real
 /// path, the items of a poll are not offered to each other's judge (no effect on the timing that matters here).
 /// Per-stage thread CPU is only meaningful where the store's awaits complete on the calling thread (SQLite); Npgsql's
@@ -32,6 +32,7 @@ internal static class IngestProfiler
         long candidateRows = 0;
         var articles = 0;
         var batches = (IItemBatchStore)store;
+        var verifier = new CandidateVerifier(store, dedup);
         foreach (var poll in polls)
         {
             var batch = new List<(NewItem, StoryAssignment)>(poll.Count);
@@ -56,7 +57,8 @@ internal static class IngestProfiler
                 candidateTimes.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
                 candidateRows += rows.Count;
                 t = Lap(totals, cpu, "find candidates", t, ref c0);
-                var verdict = await JudgeAsync(store, dedup, title, entry.Text, fingerprint, shingles, rows, ct);
+                if (fingerprint.BandKeys.Length > 0) verifier.Remember(fingerprint, shingles);
+                var verdict = await JudgeAsync(verifier, title, entry.Text, fingerprint, shingles, rows, ct);
                 t = Lap(totals, cpu, "judge", t, ref c0);
                 batch.Add((new NewItem
                 {
@@ -69,25 +71,22 @@ internal static class IngestProfiler
             Lap(totals, cpu, "save", t, ref c0);
         }
         candidateTimes.Sort();
+        var (hits, misses) = verifier.Recent.Lookups;
+        Console.WriteLine($"  profile: shortlisted shingles remembered {hits:N0}, read and shingled {misses:N0}; remembered {verifier.Recent.Count:N0} sets, {verifier.Recent.Bytes / 1048576.0:N1} MiB");
         return new StageTimes(articles, totals.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / articles, 1)),
             threadCpuValid ? cpu.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / articles, 1)) : [],
             Percentile(candidateTimes, 0.50), Percentile(candidateTimes, 0.99),
             Math.Round(candidateRows / (double)Math.Max(1, candidateTimes.Count), 1));
     }
 
-    /// <summary>As the ingestor: shortlist on signatures, read the shortlist's texts, verify.</summary>
-    private static async Task<DuplicateVerdict?> JudgeAsync(IMonitorStore store, DedupOptions dedup, string title, string text,
+    /// <summary>As the ingestor: shortlist on signatures, the shortlist's shingles (remembered, or from its texts), verify.</summary>
+    private static async Task<DuplicateVerdict?> JudgeAsync(CandidateVerifier verifier, string title, string text,
         Fingerprint fingerprint, ulong[] shingles, IReadOnlyList<CandidateItem> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return null;
         var item = new DedupCandidate(0, 0, title, text, fingerprint) { Shingles = shingles };
         var all = rows.Select(c => new DedupCandidate(c.ItemId, c.StoryId, "", "", new Fingerprint(c.ContentHash, c.Signature, c.ShingleCount, []))).ToList();
-        if (NearDuplicateJudge.ExactMatch(item, all) is { } exact) return exact;
-        var shortlist = CandidateShortlist.Select(item, all, dedup);
-        if (shortlist.Count == 0) return null;
-        var texts = await store.GetItemTextsAsync(shortlist.Select(c => c.ItemId).ToList(), ct);
-        return NearDuplicateJudge.FindBest(item,
-            shortlist.Where(c => texts.ContainsKey(c.ItemId)).Select(c => c with { Title = texts[c.ItemId].Title, Text = texts[c.ItemId].Text }).ToList(), dedup);
+        return await verifier.JudgeAsync(item, all, ct);
     }
 
     public static double Percentile(List<double> sorted, double p) =>
