@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace Monitor.Core.Dedup;
 
@@ -35,23 +36,29 @@ public static class NearDuplicateJudge
             theirs[i] = candidates[i].ItemId == item.ItemId ? []
                 : candidates[i].Shingles ?? ShingleText.Shingles(candidates[i].Title, candidates[i].Text, options);
 
-        var boilerplate = ArrayPool<bool>.Shared.Rent(mine.Length);
+        // Each candidate's shared shingles as a bit set over mine (one merge walk each), then the boilerplate from them.
+        var words = Boilerplate.Words(mine.Length);
+        var pooled = ArrayPool<ulong>.Shared.Rent(words * (candidates.Count + 1));
         try
         {
-            var isBoilerplate = boilerplate.AsSpan(0, mine.Length);
-            var mineCount = mine.Length - Boilerplate.Mark(mine, theirs, candidates, options.BoilerplateStories, isBoilerplate);
+            var matched = pooled.AsSpan(0, words * candidates.Count);
+            var boilerplate = pooled.AsSpan(words * candidates.Count, words);
+            matched.Clear();
+            for (var i = 0; i < candidates.Count; i++)
+                Boilerplate.Match(mine, theirs[i], matched.Slice(i * words, words));
+            var mineCount = mine.Length - Boilerplate.Mark(matched, words, candidates, options.BoilerplateStories, boilerplate);
 
             DuplicateVerdict? best = null;
             for (var i = 0; i < candidates.Count; i++)
             {
                 if (theirs[i].Length == 0) continue;
-                var (shared, theirCount) = SharedShingles(mine, theirs[i], isBoilerplate);
+                var (shared, theirCount) = SharedShingles(matched.Slice(i * words, words), boilerplate, theirs[i].Length);
                 var verdict = Judge(candidates[i], shared, mineCount, theirCount, options);
                 if (verdict is not null && (best is null || Nearer(verdict, best))) best = verdict;
             }
             return best;
         }
-        finally { ArrayPool<bool>.Shared.Return(boilerplate); }
+        finally { ArrayPool<ulong>.Shared.Return(pooled); }
     }
 
     /// <summary>The first candidate with the item's content hash (the same words after cleanup), as an exact verdict.
@@ -86,21 +93,16 @@ public static class NearDuplicateJudge
         : a.Containment != b.Containment ? a.Containment > b.Containment
         : a.ItemId < b.ItemId;
 
-    /// <summary>Size of the intersection of two sorted sets without the boilerplate (flagged per shingle of <paramref name="mine"/>), and the second set's size without it.</summary>
-    private static (int Shared, int TheirCount) SharedShingles(ulong[] mine, ulong[] theirs, ReadOnlySpan<bool> isBoilerplate)
+    /// <summary>Size of the intersection of two sets without the boilerplate (from the bit set of mine's shingles the
+    /// other set holds), and the other set's size without the boilerplate it holds.</summary>
+    private static (int Shared, int TheirCount) SharedShingles(ReadOnlySpan<ulong> matched, ReadOnlySpan<ulong> boilerplate, int theirLength)
     {
-        int i = 0, j = 0, shared = 0, theirBoiler = 0;
-        while (i < mine.Length && j < theirs.Length)
+        int shared = 0, theirBoiler = 0;
+        for (var w = 0; w < matched.Length; w++)
         {
-            if (mine[i] < theirs[j]) i++;
-            else if (mine[i] > theirs[j]) j++;
-            else
-            {
-                if (isBoilerplate[i]) theirBoiler++;
-                else shared++;
-                i++; j++;
-            }
+            shared += BitOperations.PopCount(matched[w] & ~boilerplate[w]);
+            theirBoiler += BitOperations.PopCount(matched[w] & boilerplate[w]);
         }
-        return (shared, theirs.Length - theirBoiler);
+        return (shared, theirLength - theirBoiler);
     }
 }

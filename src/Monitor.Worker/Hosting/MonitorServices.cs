@@ -26,6 +26,8 @@ public static class MonitorServices
     {
         services.AddSingleton<TaggingRulesProvider>();
         services.AddSingleton<FeedReader>();
+        // The shingle sets the judge remembers (bounded: RecentShingles.DefaultMaxBytes, 4 MiB).
+        services.AddSingleton(_ => new RecentShingles());
         services.AddSingleton<ItemIngestor>();
         services.AddSingleton<SourcePoller>();
         services.AddSingleton<DigestBuilder>();

@@ -14,15 +14,17 @@ namespace Monitor.Worker.Pipeline;
 /// entry repeated or republished within one feed is recognised as if each entry had been saved on its own.
 /// Stage logic lives in Core; this class only orders the stages.
 /// </summary>
-public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, TaggingRulesProvider tagging, IOptions<MonitorOptions> options)
+public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, TaggingRulesProvider tagging, IOptions<MonitorOptions> options,
+    RecentShingles? recentShingles = null)
 {
     /// <summary>At most this many items per transaction: bounds what one failed commit has to redo one by one.</summary>
     public const int MaxBatch = 64;
 
     private readonly DedupOptions _dedup = options.Value.Dedup;
 
-    /// <summary>Verifies the shortlist; remembers recent items' shingles (at most <see cref="RecentShingles.DefaultMaxBytes"/>).</summary>
-    private readonly CandidateVerifier _verifier = new(store, options.Value.Dedup);
+    /// <summary>Verifies the shortlist; remembers recent items' shingles in <paramref name="recentShingles"/> (the
+    /// process's one, from DI; an ingestor built without it keeps its own, at most <see cref="RecentShingles.DefaultMaxBytes"/>).</summary>
+    private readonly CandidateVerifier _verifier = new(store, options.Value.Dedup, recentShingles);
 
     /// <summary>One entry, saved in its own transaction. A failure is thrown.</summary>
     public async Task<IngestOutcome> IngestAsync(SourceRecord source, FeedEntry entry, bool trustGuids, DateTimeOffset fetchedAt, CancellationToken ct)

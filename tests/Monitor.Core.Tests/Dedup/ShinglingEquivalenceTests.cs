@@ -96,7 +96,7 @@ public class ShinglingEquivalenceTests
         var random = new Random(5);
         for (var round = 0; round < 300; round++)
         {
-            var universe = random.Next(5, 60);
+            var universe = random.Next(5, 400);
             ulong[] Set() => Enumerable.Range(0, universe).Where(_ => random.Next(3) == 0).Select(x => (ulong)x * 0x9E3779B97F4A7C15UL).Order().ToArray();
             var mine = Set();
             var count = random.Next(0, 12);
@@ -105,12 +105,17 @@ public class ShinglingEquivalenceTests
                 .Select(c => new DedupCandidate(c, random.Next(0, 5), "", "", new Fingerprint("", [], 0, []))).ToList();
             var minStories = random.Next(2, 4);
 
-            var flags = new bool[mine.Length];
-            var marked = Boilerplate.Mark(mine, theirs, candidates, minStories, flags);
+            var words = Boilerplate.Words(mine.Length);
+            var matched = new ulong[words * count];
+            for (var c = 0; c < count; c++) Boilerplate.Match(mine, theirs[c], matched.AsSpan(c * words, words));
+            var bits = new ulong[words];
+            var marked = Boilerplate.Mark(matched, words, candidates, minStories, bits);
 
+            for (var c = 0; c < count; c++)
+                Assert.Equal(mine.Select(theirs[c].Contains), mine.Select((_, k) => (matched[c * words + (k >> 6)] >> k & 1) == 1));
             var expected = ReferenceBoilerplate(mine, theirs, candidates, minStories);
             Assert.Equal(expected.Count, marked);
-            Assert.Equal(mine.Select(expected.Contains), flags);
+            Assert.Equal(mine.Select(expected.Contains), mine.Select((_, k) => (bits[k >> 6] >> k & 1) == 1));
         }
     }
 

@@ -20,7 +20,7 @@ internal static class IngestProfiler
 {
     public sealed record StageTimes(int Articles, Dictionary<string, double> MeanMicroseconds, Dictionary<string, double> MeanCpuMicroseconds, double CandidateP50Us, double CandidateP99Us, double MeanCandidates);
 
-    public static async Task<StageTimes> RunAsync(IMonitorStore store, TaggingRulesProvider tagging, DedupOptions dedup,
+    public static async Task<StageTimes> RunAsync(IMonitorStore store, TaggingRulesProvider tagging, DedupOptions dedup, RecentShingles recent,
         IReadOnlyList<IReadOnlyList<(SourceRecord Source, FeedEntry Entry)>> polls, bool threadCpuValid, CancellationToken ct)
     {
         var totals = new Dictionary<string, double>
@@ -32,7 +32,8 @@ internal static class IngestProfiler
         long candidateRows = 0;
         var articles = 0;
         var batches = (IItemBatchStore)store;
-        var verifier = new CandidateVerifier(store, dedup);
+        var verifier = new CandidateVerifier(store, dedup, recent);
+        var (hitsBefore, missesBefore) = recent.Lookups;
         foreach (var poll in polls)
         {
             var batch = new List<(NewItem, StoryAssignment)>(poll.Count);
@@ -71,7 +72,8 @@ internal static class IngestProfiler
             Lap(totals, cpu, "save", t, ref c0);
         }
         candidateTimes.Sort();
-        var (hits, misses) = verifier.Recent.Lookups;
+        var (hits, misses) = recent.Lookups;
+        (hits, misses) = (hits - hitsBefore, misses - missesBefore);
         Console.WriteLine($"  profile: shortlisted shingles remembered {hits:N0}, read and shingled {misses:N0}; remembered {verifier.Recent.Count:N0} sets, {verifier.Recent.Bytes / 1048576.0:N1} MiB");
         return new StageTimes(articles, totals.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / articles, 1)),
             threadCpuValid ? cpu.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / articles, 1)) : [],

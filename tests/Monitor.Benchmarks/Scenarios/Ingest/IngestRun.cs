@@ -81,8 +81,9 @@ internal static class IngestRun
 
         var dedup = services.GetRequiredService<IOptions<MonitorOptions>>().Value.Dedup;
         if (failed > 0) throw new InvalidOperationException($"{failed} entries failed to be stored");
+        // The profile shares the ingestor's remembered shingles, as the service's next poll would.
         var profile = await IngestProfiler.RunAsync(store, services.GetRequiredService<TaggingRulesProvider>(), dedup,
-            Polls(work.Skip(articles).ToList(), perPoll), threadCpuValid: postgres is null, ct);
+            services.GetRequiredService<RecentShingles>(), Polls(work.Skip(articles).ToList(), perPoll), threadCpuValid: postgres is null, ct);
         return new Result(provider, stored, Math.Round(fillSeconds, 1), measured.Count, parallel, perPoll, Math.Round(seconds, 2),
             Math.Round(measured.Count / seconds), Math.Round(measured.Count / cpu), added, joined, duplicates,
             generated.Take(articles).Select(a => a.StatementId).Distinct().Count(),
