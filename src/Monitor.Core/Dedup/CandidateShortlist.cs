@@ -14,18 +14,27 @@ public static class CandidateShortlist
     public static IReadOnlyList<DedupCandidate> Select(DedupCandidate item, IReadOnlyList<DedupCandidate> candidates, DedupOptions options)
     {
         if (!item.Fingerprint.HasSignature || candidates.Count == 0) return candidates;
-        var scored = new List<(DedupCandidate Candidate, double Score)>(candidates.Count);
-        foreach (var c in candidates)
+        var scored = new (double Score, int Index)[candidates.Count];
+        var n = 0;
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var c = candidates[i];
             // Without a signature there is nothing to estimate with: keep it for the exact check.
-            if (!c.Fingerprint.HasSignature) { scored.Add((c, 1)); continue; }
+            if (!c.Fingerprint.HasSignature) { scored[n++] = (1, i); continue; }
             var jaccard = item.Fingerprint.EstimateSimilarity(c.Fingerprint);
             var containment = EstimateContainment(jaccard, item.Fingerprint.ShingleCount, c.Fingerprint.ShingleCount);
             if (jaccard >= options.SimilarityThreshold * Margin || containment >= options.ContainmentThreshold * Margin)
-                scored.Add((c, Math.Max(jaccard, containment)));
+                scored[n++] = (Math.Max(jaccard, containment), i);
         }
-        return scored.OrderByDescending(s => s.Score).Take(MaxVerified).Select(s => s.Candidate).ToList();
+        // Nearest first; equal scores in the order given (the order a stable sort keeps), so the tie-break is the caller's.
+        Array.Sort(scored, 0, n, NearestFirst);
+        var result = new List<DedupCandidate>(Math.Min(n, MaxVerified));
+        for (var k = 0; k < n && k < MaxVerified; k++) result.Add(candidates[scored[k].Index]);
+        return result;
     }
+
+    private static readonly IComparer<(double Score, int Index)> NearestFirst = Comparer<(double Score, int Index)>.Create(
+        (x, y) => x.Score != y.Score ? y.Score.CompareTo(x.Score) : x.Index.CompareTo(y.Index));
 
     /// <summary>|A∩B| / min(|A|,|B|) from the Jaccard estimate: |A∩B| = J(|A|+|B|)/(1+J).</summary>
     internal static double EstimateContainment(double jaccard, int a, int b)

@@ -4,10 +4,11 @@ using Monitor.Tests.Support;
 
 namespace Monitor.Core.Tests.Dedup;
 
-// Risk guarded: a faster shingler or boilerplate finder that hashes or counts differently. Shingle hashes are stored
+// Risk guarded: a faster shingler, boilerplate finder, similarity estimate or shortlist that hashes, counts or orders
+// differently. Shingle hashes are stored
 // (signatures, band keys) and the thresholds were measured on them, so the fast code must give bit-identical results to
 // the plain definitions below (the code before it was made fast), on real Arabic and on arbitrary characters.
-public class ShinglingEquivalenceTests
+public class FastPathEquivalenceTests
 {
     private static readonly DedupOptions Options = new();
 
@@ -132,6 +133,37 @@ public class ShinglingEquivalenceTests
             var expected = n == 0 ? 0 : (double)Enumerable.Range(0, n).Count(i => a[i] == b[i]) / n;
             Assert.Equal(expected, new Fingerprint("", a, 0, []).EstimateSimilarity(new Fingerprint("", b, 0, [])));
         }
+    }
+
+    [Fact]
+    public void Shortlist_keeps_the_order_of_a_stable_sort_nearest_first()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 200; round++)
+        {
+            // Few distinct slot values and shingle counts: many equal scores, so ties decide the order.
+            uint[] Signature() => Enumerable.Range(0, Options.NumHashes).Select(_ => (uint)random.Next(0, 3)).ToArray();
+            var item = new DedupCandidate(0, 0, "", "", new Fingerprint("i", Signature(), 100, []));
+            var candidates = Enumerable.Range(1, random.Next(0, 60))
+                .Select(id => new DedupCandidate(id, id, "", "", new Fingerprint("c" + id, random.Next(10) == 0 ? [] : Signature(), random.Next(50, 52), [])))
+                .ToList();
+
+            var expected = candidates
+                .Select(c => (Candidate: c, Score: ReferenceScore(item, c)))
+                .Where(s => s.Score is not null)
+                .OrderByDescending(s => s.Score!.Value).Take(CandidateShortlist.MaxVerified).Select(s => s.Candidate.ItemId);
+            Assert.Equal(expected, CandidateShortlist.Select(item, candidates, Options).Select(c => c.ItemId));
+        }
+    }
+
+    // The shortlist's rule as first written: null when the candidate is dropped.
+    private static double? ReferenceScore(DedupCandidate item, DedupCandidate c)
+    {
+        if (!c.Fingerprint.HasSignature) return 1;
+        var jaccard = item.Fingerprint.EstimateSimilarity(c.Fingerprint);
+        var containment = CandidateShortlist.EstimateContainment(jaccard, item.Fingerprint.ShingleCount, c.Fingerprint.ShingleCount);
+        return jaccard >= Options.SimilarityThreshold * 0.5 || containment >= Options.ContainmentThreshold * 0.5
+            ? Math.Max(jaccard, containment) : null;
     }
 
     private static ulong[] FastWordHashes(string text)
