@@ -13,11 +13,12 @@ public sealed class ClusterOptions
     /// <summary>How long past a missed check-in the other nodes wait before taking over a node's jobs. A dead node's
     /// work moves within about <see cref="CheckinInterval"/> + this.</summary>
     public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
-    /// <summary>Jobs one node runs at once (polls, digests, outbox, maintenance). Default 32, whatever the cores: a poll
+    /// <summary>Jobs one node runs at once (polls, digests, outbox, maintenance). Default 160, whatever the cores: a poll
     /// spends nearly all its time waiting for a publisher, and waiting costs no thread (the jobs are async). The network
     /// is bounded by Fetch:MaxConcurrency and Fetch:PerHostConcurrency, CPU by the cores and the store's one writer; a
     /// small pool here would be a third, narrower gate, where a few publishers that never answer (or one site's many
     /// feeds queued for their per-host turn) hold every slot and stop the other sources, the digests and the outbox
-    /// until Fetch:Timeout frees them.</summary>
-    public int MaxConcurrency { get; set; } = 32;
+    /// until Fetch:Timeout frees them. Kept above Fetch:MaxConcurrency (128) so digests and the outbox find a slot while
+    /// every fetch slot is busy.</summary>
+    public int MaxConcurrency { get; set; } = 160;
 }

@@ -8,8 +8,14 @@ public sealed class FetchOptions
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(20);
     /// <summary>Limit on the body after decompression (gzip bombs stop here).</summary>
     public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>Limit on the bodies of all fetches held in memory at once, from the first byte until parsed: a fetch
+    /// that would pass it waits for others to finish (see <c>BodyMemoryBudget</c>). At least <see cref="MaxBodyBytes"/>.</summary>
+    public long MaxBodyBytesInFlight { get; set; } = 64 * 1024 * 1024;
     public int MaxRedirects { get; set; } = 5;
-    public int MaxConcurrency { get; set; } = 16;
+    /// <summary>Requests in flight at once, all hosts together. Sized for waiting on slow publishers (a request waiting
+    /// costs a socket): memory is bounded by <see cref="MaxBodyBytesInFlight"/>, each publisher's load by
+    /// <see cref="PerHostConcurrency"/>. Keep Cluster:MaxConcurrency above it, or the job pool becomes the narrower gate.</summary>
+    public int MaxConcurrency { get; set; } = 128;
     public int PerHostConcurrency { get; set; } = 2;
     public string UserAgent { get; set; } = "Monitor/1.0 (+https://github.com/; news monitoring)";
     /// <summary>After this many consecutive failures a source is reported unhealthy.</summary>

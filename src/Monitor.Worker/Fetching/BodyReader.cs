@@ -7,12 +7,15 @@ internal sealed record BodyRead(byte[] Body, long BytesRead, FetchErrorKind? Err
 /// Streams a (decoded) response body into memory under two limits enforced while reading, never after: a byte cap
 /// (so a 1 GB body or a gzip bomb costs at most the cap in memory) and a stall timer reset by every chunk that arrives.
 /// The total timeout is the caller's token: a one-byte-per-second trickle never stalls, so only that stops it.
+/// With a <see cref="BodyMemoryBudget.Ticket"/>, every chunk is reserved in the process-wide budget before it is kept;
+/// the stall timer is paused while the reservation waits (the publisher is not the one stalling).
 /// </summary>
 internal static class BodyReader
 {
     private const int ChunkSize = 64 * 1024;
 
-    public static async Task<BodyRead> ReadAsync(Stream body, long maxBytes, TimeSpan stallTimeout, TimeProvider time, Action<long> onBytes, CancellationToken ct)
+    public static async Task<BodyRead> ReadAsync(Stream body, long maxBytes, TimeSpan stallTimeout, TimeProvider time, Action<long> onBytes,
+        BodyMemoryBudget.Ticket? budget, CancellationToken ct)
     {
         using var stall = new CancellationTokenSource(stallTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, stall.Token);
@@ -37,6 +40,11 @@ internal static class BodyReader
                 {
                     return new BodyRead([], total, FetchErrorKind.TooLarge,
                         $"response exceeded {Sizes.Format(maxBytes)} limit after decompression");
+                }
+                if (budget is not null)
+                {
+                    stall.CancelAfter(Timeout.InfiniteTimeSpan);
+                    await budget.ReserveAsync(n, ct).ConfigureAwait(false);
                 }
                 buffer.Write(chunk, 0, n);
             }

@@ -33,6 +33,10 @@ public sealed class FetchOptionsValidator : IValidateOptions<MonitorOptions>
         {
             yield return $"{Path}{nameof(f.MaxBodyBytes)}: must be at least 1024 bytes (got {f.MaxBodyBytes}).";
         }
+        if (f.MaxBodyBytesInFlight < f.MaxBodyBytes)
+        {
+            yield return $"{Path}{nameof(f.MaxBodyBytesInFlight)}: must be at least {nameof(f.MaxBodyBytes)} ({f.MaxBodyBytes}) so one body at the limit fits (got {f.MaxBodyBytesInFlight}).";
+        }
         if (f.MaxRedirects is < 0 or > 20)
         {
             yield return $"{Path}{nameof(f.MaxRedirects)}: must be between 0 and 20 (got {f.MaxRedirects}).";

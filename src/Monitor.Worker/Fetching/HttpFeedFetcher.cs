@@ -103,7 +103,7 @@ public sealed class HttpFeedFetcher : IFeedFetcher
                 progress.HttpStatus = (int)response.StatusCode;
                 if (!IsRedirect(response.StatusCode))
                 {
-                    return await ReadResponseAsync(response, progress, ct).ConfigureAwait(false);
+                    return await ReadResponseAsync(response, progress, request.Budget, ct).ConfigureAwait(false);
                 }
 
                 if (response.Headers.Location is not { } location)
@@ -138,7 +138,7 @@ public sealed class HttpFeedFetcher : IFeedFetcher
         }
     }
 
-    private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, Progress progress, CancellationToken ct)
+    private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, Progress progress, BodyMemoryBudget.Ticket? budget, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         var host = progress.Url.IdnHost;
@@ -182,7 +182,7 @@ public sealed class HttpFeedFetcher : IFeedFetcher
         var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var body = await BodyReader.ReadAsync(stream, _options.MaxBodyBytes, _options.StallTimeout, _time, progress.OnBytes, ct)
+            var body = await BodyReader.ReadAsync(stream, _options.MaxBodyBytes, _options.StallTimeout, _time, progress.OnBytes, budget, ct)
                 .ConfigureAwait(false);
             if (body.ErrorKind is { } kind)
             {

@@ -117,6 +117,9 @@ public sealed class Rss2EmailScenario : IScenario
     /// <summary>The same feeds and one immediate subscriber on the sink, for `once` and for the service alike.</summary>
     private static void Configure(BenchConfig config, FeedHost host, SmtpSink sink, int feeds, int fetchConcurrency)
     {
+        // Feeds spread over several hosts stand for real publishers: the shipped limits, per host too. One host serving
+        // every feed keeps the bench's own (per host = global), or the per-host limit alone would set the pace.
+        if (host.Hosts > 1) config.UseShippedFetchLimits();
         if (fetchConcurrency > 0) config.Monitor["Fetch"]!["MaxConcurrency"] = fetchConcurrency;
         for (var f = 0; f < feeds; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
         config.AddSubscriber("reader@example.org", "قارئ", "immediate");

@@ -19,6 +19,7 @@ public sealed class BenchConfig : IDisposable
     public string FilePath => Path.Combine(Folder, "appsettings.json");
     public JsonObject Monitor { get; }
     private readonly JsonObject _root;
+    private readonly (JsonNode? Global, JsonNode? PerHost) _shippedFetchLimits;
 
     public BenchConfig()
     {
@@ -31,10 +32,23 @@ public sealed class BenchConfig : IDisposable
         // Loopback feeds: the SSRF guard would refuse them; one host serves every feed, so the per-host limit is the
         // global one (the defaults are polite to real publishers, which is not what a throughput figure measures).
         var fetch = Monitor["Fetch"] as JsonObject ?? new JsonObject();
+        _shippedFetchLimits = (fetch["MaxConcurrency"]?.DeepClone(), fetch["PerHostConcurrency"]?.DeepClone());
         fetch["BlockPrivateAddresses"] = false;
         fetch["MaxConcurrency"] = 16;
         fetch["PerHostConcurrency"] = 16;
         Monitor["Fetch"] = fetch;
+    }
+
+    /// <summary>Back to the fetch concurrency of the shipped appsettings.json (global and per host): for scenarios whose
+    /// feeds are spread over several hosts like real publishers, where the shipped politeness is what is measured.</summary>
+    public BenchConfig UseShippedFetchLimits()
+    {
+        var fetch = Monitor["Fetch"]!.AsObject();
+        fetch.Remove("MaxConcurrency");
+        fetch.Remove("PerHostConcurrency");
+        if (_shippedFetchLimits.Global is { } global) fetch["MaxConcurrency"] = global.DeepClone();
+        if (_shippedFetchLimits.PerHost is { } perHost) fetch["PerHostConcurrency"] = perHost.DeepClone();
+        return this;
     }
 
     public BenchConfig UsePostgres(string connectionString)

@@ -27,6 +27,9 @@ public sealed class FeedHost : IAsyncDisposable
     public int NotModified => Volatile.Read(ref _notModified);
     public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>How many distinct loopback hosts serve the feeds.</summary>
+    public int Hosts => _bases.Count;
+
     /// <summary>Feed n is served by host n mod hosts, so consecutive feeds belong to different publishers.</summary>
     public string FeedUrl(int n) => $"{_bases[n % _bases.Count]}/feed/{n}.xml";
 

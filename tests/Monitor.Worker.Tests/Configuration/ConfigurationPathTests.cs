@@ -58,6 +58,7 @@ public sealed class ConfigurationPathTests
     [InlineData("Fetch:DefaultRateLimitWait=\"00:00:00\"", "Fetch:DefaultRateLimitWait")]
     [InlineData("Fetch:MaxRetryAfter=\"00:00:00\"", "Fetch:MaxRetryAfter")]
     [InlineData("Fetch:MaxBodyBytes=10", "Fetch:MaxBodyBytes")]
+    [InlineData("Fetch:MaxBodyBytesInFlight=1024", "Fetch:MaxBodyBytesInFlight")]
     [InlineData("Fetch:MaxRedirects=21", "Fetch:MaxRedirects")]
     [InlineData("Fetch:MaxConcurrency=0", "Fetch:MaxConcurrency")]
     [InlineData("Fetch:PerHostConcurrency=0", "Fetch:PerHostConcurrency")]
