@@ -117,17 +117,23 @@ internal sealed partial class SqlMonitorStore
     {
         if (assignment.JoinsBatchItem is not null)
             throw new ArgumentException("JoinsBatchItem only has a meaning inside SaveItemsAsync.", nameof(assignment));
-        return InTransactionAsync((c, tx) => SaveOneAsync(c, tx, item, assignment, ct), ct);
+        var written = _candidates is null ? null : new List<SqliteCandidateIndex.WrittenRow>(1);
+        return InTransactionAsync((c, tx) => SaveOneAsync(c, tx, item, assignment, written, ct), ct,
+            afterCommit: () => _candidates?.Committed(written!));
     }
 
-    public Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct) =>
-        InTransactionAsync<IReadOnlyList<(long, long)>>(async (c, tx) =>
+    public Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct)
+    {
+        // SQLite: the keys rows written go into the in-memory index once committed, so the next lookup reads none back.
+        var written = _candidates is null ? null : new List<SqliteCandidateIndex.WrittenRow>(items.Count);
+        return InTransactionAsync<IReadOnlyList<(long, long)>>(async (c, tx) =>
         {
             var saved = new List<(long, long)>(items.Count);
             foreach (var (item, assignment) in items)
-                saved.Add(await SaveOneAsync(c, tx, item, ResolveBatchMatch(assignment, saved), ct));
+                saved.Add(await SaveOneAsync(c, tx, item, ResolveBatchMatch(assignment, saved), written, ct));
             return saved;
-        }, ct);
+        }, ct, afterCommit: () => _candidates?.Committed(written!));
+    }
 
     /// <summary>An item that matched an earlier item of its batch joins that item's story, now that it has ids.</summary>
     private static StoryAssignment ResolveBatchMatch(StoryAssignment assignment, List<(long ItemId, long StoryId)> saved)
@@ -138,7 +144,8 @@ internal sealed partial class SqlMonitorStore
         return assignment with { StoryId = saved[index].StoryId, MatchedItemId = saved[index].ItemId, JoinsBatchItem = null };
     }
 
-    private async Task<(long ItemId, long StoryId)> SaveOneAsync(Session c, DbTransaction tx, NewItem item, StoryAssignment assignment, CancellationToken ct)
+    private async Task<(long ItemId, long StoryId)> SaveOneAsync(Session c, DbTransaction tx, NewItem item, StoryAssignment assignment,
+        List<SqliteCandidateIndex.WrittenRow>? written, CancellationToken ct)
     {
         var itemTags = TagMerge.Merge([], assignment.Tags);
         var itemTagsJson = TagJson.Write(itemTags);
@@ -176,7 +183,9 @@ internal sealed partial class SqlMonitorStore
             ("@sim", assignment.StoryId is null ? null : assignment.Similarity), ("@kind", assignment.MatchKind), ("@tags", itemTagsJson)));
 
         if (_candidates is not null)
-            await SqliteCandidateIndex.WriteAsync(c, tx, itemId, storyId, item, ct);
+        {
+            if (await SqliteCandidateIndex.WriteAsync(c, tx, itemId, storyId, item, ct) is { } row) written!.Add(row);
+        }
         else if (item.BandKeys.Length > 0)
             await ExecuteAsync(c, tx,
                 $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, @pub, @item FROM {_dialect.SetRows("@keys", "k")} " +
