@@ -55,6 +55,43 @@ public sealed class PostgresStoreTests(PostgresServer server) : StoreContractTes
     }
 
     [Fact]
+    public async Task Migrating_a_database_with_tag_tables_keeps_every_story_and_item_tag()
+    {
+        var (first, story) = await Store.SaveItemAsync(Item("a", "first", T0), NewStory(), CancellationToken.None);
+        var (second, _) = await Store.SaveItemAsync(Item("b", "second", T0.AddMinutes(1)), Join(story, first), CancellationToken.None);
+        // Put the database back as version 4 left it: tags as rows (matched terms as JSON text), no tags columns.
+        await using (var connection = new NpgsqlConnection(_connectionString))
+        {
+            await connection.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"""
+                ALTER TABLE items DROP COLUMN tags;
+                ALTER TABLE stories DROP COLUMN tags;
+                CREATE TABLE item_tags (
+                  item_id BIGINT NOT NULL REFERENCES items(id), kind TEXT NOT NULL, name TEXT NOT NULL, entry TEXT NOT NULL,
+                  matched TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, PRIMARY KEY (item_id, kind, name, entry));
+                CREATE TABLE story_tags (
+                  story_id BIGINT NOT NULL REFERENCES stories(id), kind TEXT NOT NULL, name TEXT NOT NULL, entry TEXT NOT NULL,
+                  matched TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, PRIMARY KEY (story_id, kind, name, entry));
+                INSERT INTO item_tags VALUES ({first}, 'topic', 'politics', '', '["\u0628\u064A\u0627\u0646"]', 0.9),
+                                             ({second}, 'watch', 'leaders', 'الرئيس', '["الرئيس","رئيس"]', 0.25);
+                INSERT INTO story_tags VALUES ({story}, 'watch', 'leaders', 'الرئيس', '["الرئيس","رئيس"]', 0.25),
+                                              ({story}, 'topic', 'politics', '', '["\u0628\u064A\u0627\u0646"]', 0.9);
+                DELETE FROM schema_version WHERE version = 5;
+                """, connection);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        NpgsqlConnection.ClearAllPools(); // no statement prepared against the old columns
+
+        await Store.MigrateAsync(CancellationToken.None);
+
+        var tags = (await Store.GetStoryAsync(story, CancellationToken.None))!.Tags;
+        Assert.Equal([("topic", "politics", (string?)null, "بيان", 0.9), ("watch", "leaders", "الرئيس", "الرئيس|رئيس", 0.25)],
+            tags.Select(t => (t.Kind, t.Name, t.Entry, string.Join('|', t.Matched), t.Score)));
+        await Store.UpdateItemAsync(second, Item("b", "second edited", T0.AddMinutes(1)), [], CancellationToken.None);
+        Assert.Equal(["politics"], (await Store.GetStoryAsync(story, CancellationToken.None))!.Tags.Select(t => t.Name));
+    }
+
+    [Fact]
     public async Task A_stopped_server_raises_store_unavailable_and_data_survives_the_restart()
     {
         await Store.UpsertSourcesAsync([Source("a")], CancellationToken.None);

@@ -73,6 +73,21 @@ public sealed partial class SqliteStoreTests
     }
 
     [Fact]
+    public async Task Own_saves_go_into_memory_at_commit_and_another_stores_save_in_between_is_still_read()
+    {
+        Assert.Empty(await Store.FindCandidatesAsync([7], T0.AddDays(-1), None)); // loads the index
+        var first = await ((IItemBatchStore)Store).SaveItemsAsync([(Item("a", "first", T0, bands: [7]), NewStory())], None);
+        await using var other = OpenSecondStore();
+        var (theirs, _) = await other.SaveItemAsync(Item("b", "theirs", T0.AddMinutes(1), bands: [7]), NewStory(), None);
+        // This save's row follows the other store's, which this store has not seen: it must not be skipped.
+        var (last, _) = await Store.SaveItemAsync(Item("a", "last", T0.AddMinutes(2), bands: [7, 8]), NewStory(), None);
+
+        Assert.Equal([last, theirs, first[0].ItemId], (await Store.FindCandidateSignaturesAsync([7], T0.AddDays(-1), None)).Select(c => c.ItemId));
+        var row = (await Store.FindCandidateSignaturesAsync([8], T0.AddDays(-1), None)).Single();
+        Assert.Equal((last, "a"), (row.ItemId, row.SourceId));
+    }
+
+    [Fact]
     public async Task Migrating_a_database_with_item_bands_keeps_every_items_keys()
     {
         var keys = new long[] { 10, -5, long.MaxValue, long.MinValue, 0x1234_5678_9ABC_DEF0, -0x1234_5678_9ABC_DEF0 };

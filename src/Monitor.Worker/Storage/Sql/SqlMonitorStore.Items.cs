@@ -11,22 +11,37 @@ internal sealed partial class SqlMonitorStore
 
     private const string ExistingColumns = "id, story_id, source_id, guid, link, content_hash, title";
 
+    /// <summary>
+    /// The three indexed probes in the contract's order (same source and guid, then link, then content hash; the first
+    /// hit wins, the lowest id within a probe) as one statement: most items are new and miss all three, and a statement
+    /// costs far more than an index probe. A null guid or link drops its probe, so four statements in all.
+    /// </summary>
     public Task<ExistingItem?> FindExactAsync(string sourceId, string? guid, string? link, string contentHash, CancellationToken ct) =>
         RunAsync(async c =>
         {
-            // Three indexed probes in the contract's order; the first hit wins.
-            if (guid is not null
-                && await FirstExistingAsync(c, "source_id = @s AND guid = @v", ct, ("@s", sourceId), ("@v", guid)) is { } byGuid)
-                return byGuid;
-            if (link is not null && await FirstExistingAsync(c, "link = @v", ct, ("@v", link)) is { } byLink)
-                return byLink;
-            return await FirstExistingAsync(c, "content_hash = @v", ct, ("@v", contentHash));
+            (string, object?)[] args = (guid, link) switch
+            {
+                (null, null) => [("@h", contentHash)],
+                (not null, null) => [("@s", sourceId), ("@g", guid), ("@h", contentHash)],
+                (null, not null) => [("@l", link), ("@h", contentHash)],
+                _ => [("@s", sourceId), ("@g", guid), ("@l", link), ("@h", contentHash)],
+            };
+            var hits = await QueryAsync(c, null, ExactSql[(guid is null ? 0 : 1) + (link is null ? 0 : 2)],
+                r => (Probe: r.Int(0), Item: new ExistingItem(r.Long(1), r.Long(2), r.Str(3), r.StrOrNull(4), r.StrOrNull(5), r.Str(6), r.Str(7))),
+                ct, args);
+            return hits.Count == 0 ? null : hits.MinBy(h => h.Probe).Item;
         }, ct, write: true);
 
-    private static async Task<ExistingItem?> FirstExistingAsync(Session c, string where, CancellationToken ct, params (string, object?)[] args) =>
-        (await QueryAsync(c, null, $"SELECT {ExistingColumns} FROM items WHERE {where} ORDER BY id LIMIT 1",
-            r => new ExistingItem(r.Long(0), r.Long(1), r.Str(2), r.StrOrNull(3), r.StrOrNull(4), r.Str(5), r.Str(6)), ct, args))
-        .FirstOrDefault();
+    /// <summary>Indexed by (has guid ? 1 : 0) + (has link ? 2 : 0). Each probe yields its lowest id (the index gives ids in
+    /// order for an equal key, so no sort); the caller keeps the first probe that hit.</summary>
+    private static readonly string[] ExactSql = Enumerable.Range(0, 4).Select(variant =>
+    {
+        var probes = new List<string>();
+        if ((variant & 1) != 0) probes.Add("1 AS probe, " + ExistingColumns + " FROM items WHERE source_id = @s AND guid = @g");
+        if ((variant & 2) != 0) probes.Add("2 AS probe, " + ExistingColumns + " FROM items WHERE link = @l");
+        probes.Add("3 AS probe, " + ExistingColumns + " FROM items WHERE content_hash = @h");
+        return string.Join(" UNION ALL ", probes.Select((p, i) => $"SELECT * FROM (SELECT {p} ORDER BY id LIMIT 1) p{i}"));
+    }).ToArray();
 
     /// <summary>The candidate query: a range probe of the band index per key (band_key, published ≥ window start),
     /// capped, then the items by primary key. Its cost follows the number of matches, not the number of items stored.</summary>
@@ -102,17 +117,23 @@ internal sealed partial class SqlMonitorStore
     {
         if (assignment.JoinsBatchItem is not null)
             throw new ArgumentException("JoinsBatchItem only has a meaning inside SaveItemsAsync.", nameof(assignment));
-        return InTransactionAsync((c, tx) => SaveOneAsync(c, tx, item, assignment, ct), ct);
+        var written = _candidates is null ? null : new List<SqliteCandidateIndex.WrittenRow>(1);
+        return InTransactionAsync((c, tx) => SaveOneAsync(c, tx, item, assignment, written, ct), ct,
+            afterCommit: () => _candidates?.Committed(written!));
     }
 
-    public Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct) =>
-        InTransactionAsync<IReadOnlyList<(long, long)>>(async (c, tx) =>
+    public Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct)
+    {
+        // SQLite: the keys rows written go into the in-memory index once committed, so the next lookup reads none back.
+        var written = _candidates is null ? null : new List<SqliteCandidateIndex.WrittenRow>(items.Count);
+        return InTransactionAsync<IReadOnlyList<(long, long)>>(async (c, tx) =>
         {
             var saved = new List<(long, long)>(items.Count);
             foreach (var (item, assignment) in items)
-                saved.Add(await SaveOneAsync(c, tx, item, ResolveBatchMatch(assignment, saved), ct));
+                saved.Add(await SaveOneAsync(c, tx, item, ResolveBatchMatch(assignment, saved), written, ct));
             return saved;
-        }, ct);
+        }, ct, afterCommit: () => _candidates?.Committed(written!));
+    }
 
     /// <summary>An item that matched an earlier item of its batch joins that item's story, now that it has ids.</summary>
     private static StoryAssignment ResolveBatchMatch(StoryAssignment assignment, List<(long ItemId, long StoryId)> saved)
@@ -123,56 +144,66 @@ internal sealed partial class SqlMonitorStore
         return assignment with { StoryId = saved[index].StoryId, MatchedItemId = saved[index].ItemId, JoinsBatchItem = null };
     }
 
-    private async Task<(long ItemId, long StoryId)> SaveOneAsync(Session c, DbTransaction tx, NewItem item, StoryAssignment assignment, CancellationToken ct)
+    private async Task<(long ItemId, long StoryId)> SaveOneAsync(Session c, DbTransaction tx, NewItem item, StoryAssignment assignment,
+        List<SqliteCandidateIndex.WrittenRow>? written, CancellationToken ct)
     {
+        var itemTags = TagMerge.Merge([], assignment.Tags);
+        var itemTagsJson = TagJson.Write(itemTags);
         long storyId;
+        string? storyTagsJson = null;
         if (assignment.StoryId is { } joined)
         {
             // The UPDATE comes first: on PostgreSQL it locks the story row, so concurrent joins merge tags in turn.
-            var touched = await ExecuteAsync(c, tx, """
+            var stories = await QueryAsync(c, tx, """
                 UPDATE stories SET last_updated = CASE WHEN last_updated > @at THEN last_updated ELSE @at END,
                                    first_seen = CASE WHEN first_seen < @pub THEN first_seen ELSE @pub END
-                WHERE id = @id
-                """, ct, ("@id", joined), ("@at", Db.Ms(item.FetchedAt)), ("@pub", Db.Ms(item.Published)));
-            if (touched == 0) throw new InvalidOperationException($"Story {joined} does not exist; the item was not saved.");
+                WHERE id = @id RETURNING tags
+                """, r => r.StrOrNull(0), ct, ("@id", joined), ("@at", Db.Ms(item.FetchedAt)), ("@pub", Db.Ms(item.Published)));
+            if (stories.Count == 0) throw new InvalidOperationException($"Story {joined} does not exist; the item was not saved.");
+            storyTagsJson = stories[0];
             storyId = joined;
         }
         else
         {
+            // A new story's tags are its first item's.
             storyId = Convert.ToInt64(await ScalarAsync(c, tx,
-                "INSERT INTO stories (first_seen, last_updated) VALUES (@pub, @at) RETURNING id", ct,
-                ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt))));
+                "INSERT INTO stories (first_seen, last_updated, tags) VALUES (@pub, @at, @tags) RETURNING id", ct,
+                ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt)), ("@tags", itemTagsJson)));
         }
 
         var itemId = Convert.ToInt64(await ScalarAsync(c, tx, """
             INSERT INTO items (source_id, guid, link, title, text, html, published, fetched_at, content_hash, signature,
-                               shingle_count, story_id, matched_item_id, similarity, match_kind)
-            VALUES (@src, @guid, @link, @title, @text, @html, @pub, @at, @hash, @sig, @shingles, @story, @matched, @sim, @kind)
+                               shingle_count, story_id, matched_item_id, similarity, match_kind, tags)
+            VALUES (@src, @guid, @link, @title, @text, @html, @pub, @at, @hash, @sig, @shingles, @story, @matched, @sim, @kind, @tags)
             RETURNING id
             """, ct, ("@src", item.SourceId), ("@guid", item.Guid), ("@link", item.Link), ("@title", item.Title),
             ("@text", item.Text), ("@html", item.Html), ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt)),
             ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount),
             ("@story", storyId), ("@matched", assignment.MatchedItemId),
-            ("@sim", assignment.StoryId is null ? null : assignment.Similarity), ("@kind", assignment.MatchKind)));
+            ("@sim", assignment.StoryId is null ? null : assignment.Similarity), ("@kind", assignment.MatchKind), ("@tags", itemTagsJson)));
 
         if (_candidates is not null)
-            await SqliteCandidateIndex.WriteAsync(c, tx, itemId, storyId, item, ct);
+        {
+            if (await SqliteCandidateIndex.WriteAsync(c, tx, itemId, storyId, item, ct) is { } row) written!.Add(row);
+        }
         else if (item.BandKeys.Length > 0)
             await ExecuteAsync(c, tx,
                 $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, @pub, @item FROM {_dialect.SetRows("@keys", "k")} " +
                 "WHERE true ON CONFLICT DO NOTHING", ct,
                 ("@keys", _dialect.SetValue(item.BandKeys)), ("@pub", Db.Ms(item.Published)), ("@item", itemId));
 
-        if (assignment.Tags.Count > 0)
-        {
-            await InsertItemTagsAsync(c, tx, itemId, assignment.Tags, ct);
-            await MergeStoryTagsAsync(c, tx, storyId, assignment.Tags, ct);
-        }
         if (assignment.StoryId is null)
             await ExecuteAsync(c, tx, "UPDATE stories SET representative_item_id = @item WHERE id = @s", ct,
                 ("@item", itemId), ("@s", storyId));
+        else if (itemTags.Count == 0)
+            await ExecuteAsync(c, tx, $"UPDATE stories SET representative_item_id = ({RepresentativeSql}) WHERE id = @s", ct, ("@s", storyId));
         else
-            await RecomputeRepresentativeAsync(c, tx, storyId, ct);
+        {
+            // The story's tags gain the item's (matched terms union, highest score), in the same statement.
+            var merged = TagJson.Write(TagMerge.Merge(TagJson.Read(storyTagsJson), itemTags));
+            await ExecuteAsync(c, tx, $"UPDATE stories SET representative_item_id = ({RepresentativeSql}), tags = @tags WHERE id = @s", ct,
+                ("@s", storyId), ("@tags", merged));
+        }
         return (itemId, storyId);
     }
 
@@ -181,10 +212,11 @@ internal sealed partial class SqlMonitorStore
         {
             var storyId = await ScalarAsync(c, tx, """
                 UPDATE items SET title = @title, text = @text, html = @html, content_hash = @hash, signature = @sig,
-                                 shingle_count = @shingles
+                                 shingle_count = @shingles, tags = @tags
                 WHERE id = @id RETURNING story_id
                 """, ct, ("@id", itemId), ("@title", item.Title), ("@text", item.Text), ("@html", item.Html),
-                ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount));
+                ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount),
+                ("@tags", TagJson.Write(TagMerge.Merge([], tags))));
             if (storyId is null) throw new InvalidOperationException($"Item {itemId} does not exist; nothing was updated.");
             var story = Convert.ToInt64(storyId);
             if (_candidates is not null)
@@ -197,13 +229,10 @@ internal sealed partial class SqlMonitorStore
                         $"INSERT INTO item_bands (band_key, published, item_id) SELECT k.value, i.published, i.id FROM {_dialect.SetRows("@keys", "k")}, " +
                         "items i WHERE i.id = @id ON CONFLICT DO NOTHING", ct, ("@keys", _dialect.SetValue(item.BandKeys)), ("@id", itemId));
             }
-            await ReplaceItemTagsAsync(c, tx, itemId, tags, ct);
-            // The story's tags are the union of its items' tags: rebuild them so a tag the edit removed goes too.
-            await ExecuteAsync(c, tx, "DELETE FROM story_tags WHERE story_id = @s", ct, ("@s", story));
-            var all = await QueryAsync(c, tx,
-                "SELECT t.kind, t.name, t.entry, t.matched, t.score FROM item_tags t JOIN items i ON i.id = t.item_id WHERE i.story_id = @s",
-                ReadTag, ct, ("@s", story));
-            await MergeStoryTagsAsync(c, tx, story, all, ct);
+            // The story's tags are the union of its items' tags: rebuilt, so a tag the edit removed goes too.
+            var all = await QueryAsync(c, tx, "SELECT tags FROM items WHERE story_id = @s ORDER BY id", r => r.StrOrNull(0), ct, ("@s", story));
+            await ExecuteAsync(c, tx, "UPDATE stories SET tags = @tags WHERE id = @s", ct,
+                ("@s", story), ("@tags", TagJson.Write(TagMerge.Merge([], all.SelectMany(TagJson.Read)))));
         }, ct);
 
     public Task<long> CountItemsAsync(CancellationToken ct) =>
@@ -214,12 +243,10 @@ internal sealed partial class SqlMonitorStore
             ? RunAsync(c => _candidates.PruneAsync(c, Db.Ms(olderThan), ct), ct, write: true)
             : RunAsync(async c => (long)await ExecuteAsync(c, null, "DELETE FROM item_bands WHERE published < @t", ct, ("@t", Db.Ms(olderThan))), ct);
 
-    /// <summary>An item from a primary source outranks; otherwise the earliest published (then the first stored).</summary>
-    private static Task RecomputeRepresentativeAsync(Session c, DbTransaction tx, long storyId, CancellationToken ct) =>
-        ExecuteAsync(c, tx, """
-            UPDATE stories SET representative_item_id = (
-              SELECT i.id FROM items i LEFT JOIN sources s ON s.id = i.source_id
-              WHERE i.story_id = @s ORDER BY COALESCE(s.is_primary, 0) DESC, i.published, i.id LIMIT 1)
-            WHERE id = @s
-            """, ct, ("@s", storyId));
+    /// <summary>The story's representative: an item from a primary source outranks; otherwise the earliest published
+    /// (then the first stored).</summary>
+    private const string RepresentativeSql = """
+        SELECT i.id FROM items i LEFT JOIN sources s ON s.id = i.source_id
+        WHERE i.story_id = @s ORDER BY COALESCE(s.is_primary, 0) DESC, i.published, i.id LIMIT 1
+        """;
 }

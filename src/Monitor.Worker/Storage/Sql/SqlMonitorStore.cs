@@ -70,13 +70,16 @@ internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance
             }
         });
 
-    /// <summary>Runs work in one transaction, committed only if the work returns (any exception rolls it back).</summary>
-    private Task<T> InTransactionAsync<T>(Func<Session, DbTransaction, Task<T>> work, CancellationToken ct) =>
+    /// <summary>Runs work in one transaction, committed only if the work returns (any exception rolls it back).
+    /// <paramref name="afterCommit"/> runs once the commit succeeded, still inside the session (on SQLite, before
+    /// any other use of the writer).</summary>
+    private Task<T> InTransactionAsync<T>(Func<Session, DbTransaction, Task<T>> work, CancellationToken ct, Action? afterCommit = null) =>
         RunAsync(async session =>
         {
             await using var tx = await _dialect.BeginAsync(session, ct);
             var result = await work(session, tx);
             await tx.CommitAsync(ct);
+            afterCommit?.Invoke();
             return result;
         }, ct, write: true);
 

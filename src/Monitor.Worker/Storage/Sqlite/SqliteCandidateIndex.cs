@@ -44,21 +44,69 @@ internal sealed class SqliteCandidateIndex
     /// <summary>The band keys as stored: folded to 32 bits, big-endian (as the migration from item_bands wrote them).</summary>
     public static byte[] KeysBlob(IReadOnlyList<long> keys)
     {
-        var blob = new byte[keys.Count * KeyBytes];
-        for (var i = 0; i < keys.Count; i++)
-            BinaryPrimitives.WriteUInt32BigEndian(blob.AsSpan(i * KeyBytes), BandIndex.Fold(keys[i]));
+        var folded = new uint[keys.Count];
+        for (var i = 0; i < folded.Length; i++) folded[i] = BandIndex.Fold(keys[i]);
+        return KeysBlob(folded);
+    }
+
+    private static byte[] KeysBlob(uint[] folded)
+    {
+        var blob = new byte[folded.Length * KeyBytes];
+        for (var i = 0; i < folded.Length; i++)
+            BinaryPrimitives.WriteUInt32BigEndian(blob.AsSpan(i * KeyBytes), folded[i]);
         return blob;
     }
 
-    /// <summary>Writes an item's keys row (inside the caller's transaction). An item without keys can be no one's candidate: no row.</summary>
-    public static async Task WriteAsync(Session c, DbTransaction tx, long itemId, long storyId, NewItem item, CancellationToken ct)
+    /// <summary>An item's keys row as this process wrote it: what catching up would read back.</summary>
+    public sealed record WrittenRow(long Seq, long ItemId, long Published, uint[] Keys, CandidateItem Rank);
+
+    /// <summary>Writes an item's keys row (inside the caller's transaction). An item without keys can be no one's
+    /// candidate: no row, null. Hand the rows to <see cref="Committed"/> once the transaction committed.</summary>
+    public static async Task<WrittenRow?> WriteAsync(Session c, DbTransaction tx, long itemId, long storyId, NewItem item, CancellationToken ct)
     {
-        if (item.BandKeys.Length == 0) return;
-        var cmd = c.Command(InsertSql, tx);
-        cmd.Add("@item", itemId).Add("@pub", Db.Ms(item.Published)).Add("@keys", KeysBlob(item.BandKeys)).Add("@story", storyId)
+        if (item.BandKeys.Length == 0) return null;
+        var folded = new uint[item.BandKeys.Length];
+        for (var i = 0; i < folded.Length; i++) folded[i] = BandIndex.Fold(item.BandKeys[i]);
+        var published = Db.Ms(item.Published);
+        var cmd = c.Command(InsertSql + " RETURNING seq", tx);
+        cmd.Add("@item", itemId).Add("@pub", published).Add("@keys", KeysBlob(folded)).Add("@story", storyId)
             .Add("@src", item.SourceId).Add("@hash", item.ContentHash).Add("@sig", Db.SignatureBytes(item.Signature))
             .Add("@shingles", item.ShingleCount);
-        await cmd.ExecuteNonQueryAsync(ct);
+        var seq = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
+        // The signature array is shared, not copied: fingerprints are never changed after they are computed.
+        return new WrittenRow(seq, itemId, published, folded,
+            new CandidateItem(itemId, storyId, item.SourceId, "", "", item.ContentHash, item.Signature, item.ShingleCount, Db.Time(published)));
+    }
+
+    /// <summary>
+    /// The rows of a committed transaction of this process, in seq order, into memory as catching up would add them.
+    /// Only while they directly follow the last row seen: a gap means rows of another process (or pruned ones) came
+    /// between, and the next catch-up reads them all from the file instead. Call with the writer session still held.
+    /// </summary>
+    public void Committed(IReadOnlyList<WrittenRow> rows)
+    {
+        lock (_gate)
+        {
+            if (_lastSeq < 0) return; // not loaded: the first lookup loads every row
+            foreach (var row in rows)
+            {
+                if (row.Seq <= _lastSeq) continue;
+                if (row.Seq != _lastSeq + 1) return;
+                Apply(row.Seq, row.ItemId, row.Published, row.Keys, row.Rank, loading: false);
+            }
+        }
+    }
+
+    /// <summary>One row into memory (the caller holds <see cref="_gate"/>).</summary>
+    private void Apply(long seq, long itemId, long published, ReadOnlySpan<uint> keys, CandidateItem? rank, bool loading)
+    {
+        if (rank is not null) _recent.Remember(seq, rank);
+        // An id at or below the highest seen is an edited item's new row: it replaces the item's keys. (Ids are
+        // handed out in commit order too; on the first load each item has exactly one row.)
+        if (!loading && itemId <= _maxItemId) _index.Remove(itemId);
+        _index.Add(itemId, published, seq, keys);
+        _maxItemId = Math.Max(_maxItemId, itemId);
+        _lastSeq = seq;
     }
 
     /// <summary>An edit (after the item's row was updated): its old keys row goes and a new one (new seq) is written,
@@ -179,13 +227,7 @@ internal sealed class SqliteCandidateIndex
             var row = loading ? null : ReadRankRow(reader, offset: 3).Row;
             lock (_gate)
             {
-                if (row is not null) _recent.Remember(seq, row);
-                // An id at or below the highest seen is an edited item's new row: it replaces the item's keys. (Ids are
-                // handed out in commit order too; on the first load each item has exactly one row.)
-                if (!loading && itemId <= _maxItemId) _index.Remove(itemId);
-                _index.Add(itemId, published, seq, keys.AsSpan(0, n));
-                _maxItemId = Math.Max(_maxItemId, itemId);
-                _lastSeq = seq;
+                if (seq > _lastSeq) Apply(seq, itemId, published, keys.AsSpan(0, n), row, loading);
             }
         }
         if (loading) lock (_gate) _lastSeq = Math.Max(_lastSeq, 0);

@@ -90,5 +90,20 @@ internal static class SqliteMigrations
         // Pruning (hourly in the service, before every `once`) deletes the rows older than the window: a range of this
         // index instead of a scan of every row. Published times mostly grow, so inserts land at its right edge.
         new(4, "candidate keys by published time", "CREATE INDEX ix_item_keys_published ON item_keys (published);"),
+        // Tags move into a JSON column of their item and of their story (TagJson): one bound string instead of about
+        // twenty B-tree rows per saved item (ten item tags, ten story tags), which were a third of the save's CPU. The
+        // tag tables were only ever read whole per story or per item, never searched.
+        new(5, "tags as a column of items and stories", """
+            ALTER TABLE items ADD COLUMN tags TEXT;
+            ALTER TABLE stories ADD COLUMN tags TEXT;
+            UPDATE items SET tags = (SELECT json_group_array(json_array(t.kind, t.name, t.entry, json(t.matched), t.score))
+                                     FROM item_tags t WHERE t.item_id = items.id)
+              WHERE id IN (SELECT item_id FROM item_tags);
+            UPDATE stories SET tags = (SELECT json_group_array(json_array(t.kind, t.name, t.entry, json(t.matched), t.score))
+                                       FROM story_tags t WHERE t.story_id = stories.id)
+              WHERE id IN (SELECT story_id FROM story_tags);
+            DROP TABLE item_tags;
+            DROP TABLE story_tags;
+            """),
     ];
 }
