@@ -11,18 +11,20 @@ namespace Monitor.Benchmarks.Scenarios;
 /// free port, Quartz), its resident memory (VmRSS) sampled once it has answered /healthz and fetched every feed once,
 /// over a settling period; the figure is the last sample, with the peak (VmHWM) beside it. `--no-web` runs it with
 /// Monitor:Web:Enabled=false (readiness is then the feeds' first fetch); `--env NAME=VALUE` (repeatable) sets a variable
-/// for the service only, e.g. a runtime setting to compare.
+/// for the service only, e.g. a runtime setting to compare; `--verbose` runs it with debug logging and prints its
+/// idle memory releases (Monitor:Memory:TrimWhenIdle).
 /// </summary>
 public sealed class IdleScenario : IScenario
 {
     public string Name => "idle";
-    public string Description => "resident memory of `monitor run` at rest [--sources 5] [--settle 20] (seconds) [--no-web] [--env NAME=VALUE]... [--app DIR] (a published build, see MonitorApp)";
+    public string Description => "resident memory of `monitor run` at rest [--sources 5] [--settle 20] (seconds) [--no-web] [--env NAME=VALUE]... [--verbose] [--app DIR] (a published build, see MonitorApp)";
 
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
         var sourceCount = Args.Int(args, "--sources", 5);
         var settle = Args.Int(args, "--settle", 20);
         var web = !Args.Flag(args, "--no-web");
+        var verbose = Args.Flag(args, "--verbose");
         var app = MonitorApp.Describe(args);
         var articles = new ArticleWorkload().Generate(sourceCount * 10, seed: 17, DateTimeOffset.UtcNow.AddHours(-4), TimeSpan.FromMinutes(3)).ToList();
         await using var host = await FeedHost.StartAsync(
@@ -38,10 +40,11 @@ public sealed class IdleScenario : IScenario
 
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = config.Folder };
         foreach (var a in new[] { MonitorApp.Dll(args), "run", "--config", config.FilePath }) info.ArgumentList.Add(a);
+        if (verbose) info.ArgumentList.Add("--verbose");
         info.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in ChildEnvironment(args)) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start monitor run");
-        _ = process.StandardOutput.ReadToEndAsync(ct);
+        var output = process.StandardOutput.ReadToEndAsync(ct);
         _ = process.StandardError.ReadToEndAsync(ct);
         var samples = new List<double>();
         try
@@ -72,6 +75,13 @@ public sealed class IdleScenario : IScenario
             Console.WriteLine($"web: {(web ? "enabled" : "disabled (Monitor:Web:Enabled=false)")}; environment: {string.Join(' ', ChildEnvironment(args).Select(e => $"{e.Name}={e.Value}"))}");
             Console.WriteLine($"build: {app}");
             Console.WriteLine($"load average: {MachineInfo.LoadAverage()}");
+            if (verbose)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+                foreach (var line in (await output).Split('\n').Where(l => l.Contains("memory given back", StringComparison.Ordinal)))
+                    Console.WriteLine($"service: {line.Trim()}");
+            }
             Console.WriteLine($"written {ScenarioRunner.WriteJson("idle", new { app, sources = sourceCount, settleSeconds = settle, readySeconds = Math.Round(startup, 1), residentMiB = Math.Round(rss), minMiB = Math.Round(samples.Min()), maxMiB = Math.Round(samples.Max()), peakMiB = Math.Round(peak), anonymousMiB = Math.Round(anon), fileBackedMiB = Math.Round(file), sharedMiB = Math.Round(shmem), web, environment = ChildEnvironment(args).Select(e => $"{e.Name}={e.Value}").ToArray(), feedsServed = host.Ok, machine = MachineInfo.Describe() })}");
             return 0;
         }
