@@ -15,4 +15,8 @@ public sealed class MemoryOptions
     /// come well before the next poll, long enough that the jobs of one burst (a poll, then the digest it makes due,
     /// then the outbox) finish first.</summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>With each release, also ask Linux to drop this process's pages of read-only file mappings (runtime,
+    /// assemblies, native libraries): clean copies of files, read back on demand by the next poll. Most are start-up
+    /// code never run again.</summary>
+    public bool PageOutFiles { get; set; } = true;
 }

@@ -101,9 +101,10 @@ public sealed class IdleMemoryTrimmer : IDisposable
             var released = _releaser.Release();
             _allocatedAtRelease = _releaser.AllocatedBytes;
             Releases++;
-            _logger.LogDebug("Idle for {Quiet}: memory given back in {Ms:F0} ms: GC heap committed {Before:F1} -> {After:F1} MiB, native heap {Native}",
-                _quiet, _clock.GetElapsedTime(started).TotalMilliseconds, released.HeapCommittedBefore / MiB, released.HeapCommittedAfter / MiB,
-                released.NativeHeapTrimmed ? "trimmed" : "not trimmed");
+            _logger.LogDebug("Idle for {Quiet}: memory given back in {Ms:F0} ms: resident {ResidentBefore:F1} -> {ResidentAfter:F1} MiB, GC heap committed {Before:F1} -> {After:F1} MiB, native heap {Native}, {PagedOut:F0} MiB of file mappings paged out",
+                _quiet, _clock.GetElapsedTime(started).TotalMilliseconds, released.ResidentBefore / MiB, released.ResidentAfter / MiB,
+                released.HeapCommittedBefore / MiB, released.HeapCommittedAfter / MiB, released.NativeHeapTrimmed ? "trimmed" : "not trimmed",
+                released.FileMappingsPagedOut / MiB);
         }
         catch (Exception ex)
         {

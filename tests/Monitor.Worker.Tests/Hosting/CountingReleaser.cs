@@ -20,6 +20,6 @@ internal sealed class CountingReleaser : IMemoryReleaser
         }
         Releases++;
         if (Trimmer?.RunningJobs > 0) ReleasesWhileBusy++;
-        return new MemoryRelease(30 << 20, 8 << 20, NativeHeapTrimmed: true);
+        return new MemoryRelease(30 << 20, 8 << 20, 120 << 20, 100 << 20, NativeHeapTrimmed: true, FileMappingsPagedOut: 150 << 20);
     }
 }

@@ -127,9 +127,28 @@ public sealed class IdleMemoryTrimmerTests
     public void The_real_releaser_runs_a_full_collection_and_reports_the_heap()
     {
         var collections = GC.CollectionCount(GC.MaxGeneration);
-        var released = new MemoryReleaser().Release();
+        var released = new MemoryReleaser(Options.Create(new MonitorOptions())).Release();
         Assert.True(GC.CollectionCount(GC.MaxGeneration) > collections);
         Assert.True(released.HeapCommittedBefore > 0 && released.HeapCommittedAfter > 0);
+        Assert.True(released.ResidentBefore > 0 && released.ResidentAfter > 0);
+        // The runtime and the assemblies are file mappings: with PageOutFiles (the default) they are advised out.
+        Assert.True(released.FileMappingsPagedOut > 0);
+    }
+
+    [Theory]
+    [InlineData("7f3a2c000000-7f3a2c400000 r-xp 00000000 08:01 1234 /usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.12/libcoreclr.so", 0x400000L)]
+    [InlineData("7f3a2c000000-7f3a2c001000 r--s 00000000 08:01 99 /opt/monitor/Quartz.dll", 0x1000L)]
+    [InlineData("7f3a2c000000-7f3a2c001000 rw-p 00000000 08:01 99 /opt/monitor/Quartz.dll", 0L)]
+    [InlineData("7f3a2c000000-7f3a2c200000 rw-s 00000000 00:01 5 /memfd:doublemapper (deleted)", 0L)]
+    [InlineData("7f3a2c000000-7f3a2c200000 r-xs 00000000 00:01 5 /memfd:doublemapper (deleted)", 0L)]
+    [InlineData("7f3a2c000000-7f3a2c021000 rw-p 00000000 00:00 0 ", 0L)]
+    [InlineData("7ffd1a5f2000-7ffd1a5f4000 r-xp 00000000 00:00 0                          [vdso]", 0L)]
+    [InlineData("not a mapping", 0L)]
+    public void Only_read_only_mappings_of_real_files_are_paged_out(string line, long expectedLength)
+    {
+        var accepted = FileMappingPager.TryParseReadOnlyFileMapping(line, out _, out var length);
+        Assert.Equal(expectedLength > 0, accepted);
+        Assert.Equal(expectedLength, length);
     }
 
     private IdleMemoryTrimmer Trimmer(bool enabled = true)
