@@ -56,6 +56,8 @@ public static partial class MonitorOptionsValidator
     {
         if (m.QuietPeriod < TimeSpan.FromSeconds(1) || m.QuietPeriod > TimeSpan.FromHours(1))
             errors.Add($"{Root}:Memory:QuietPeriod: {m.QuietPeriod} is outside 00:00:01 .. 01:00:00");
+        if (m.MinInterval < TimeSpan.Zero || m.MinInterval > TimeSpan.FromDays(1))
+            errors.Add($"{Root}:Memory:MinInterval: {m.MinInterval} is outside 00:00:00 .. 1.00:00:00");
     }
 
     // Kestrel would refuse a bad address only when `run` starts, and a malformed hash would only fail every sign-in.

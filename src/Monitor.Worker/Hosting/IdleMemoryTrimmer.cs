@@ -11,7 +11,7 @@ namespace Monitor.Worker.Hosting;
 /// when there is nothing to send or change, and collecting after each of them would cost CPU for no memory. Never
 /// while a job runs: the release holds the same lock a starting job takes, so a job that fires meanwhile waits the
 /// few milliseconds the release takes. Nothing polls: one timer, armed when the last running job ends and disarmed
-/// when one starts.
+/// when one starts. Two releases are at least Monitor:Memory:MinInterval apart.
 /// </summary>
 public sealed class IdleMemoryTrimmer : IDisposable
 {
@@ -24,11 +24,13 @@ public sealed class IdleMemoryTrimmer : IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<IdleMemoryTrimmer> _logger;
     private readonly TimeSpan _quiet;
+    private readonly TimeSpan _minInterval;
     private readonly ITimer? _timer;
     private int _running;
     private bool _workSinceRelease;
     private long _lastEnded;
     private long _allocatedAtRelease;
+    private long? _releasedAt;
 
     public IdleMemoryTrimmer(IOptions<MonitorOptions> options, IMemoryReleaser releaser, TimeProvider clock, ILogger<IdleMemoryTrimmer> logger)
     {
@@ -36,6 +38,7 @@ public sealed class IdleMemoryTrimmer : IDisposable
         _clock = clock;
         _logger = logger;
         _quiet = options.Value.Memory.QuietPeriod;
+        _minInterval = options.Value.Memory.MinInterval;
         if (options.Value.Memory.TrimWhenIdle)
             _timer = clock.CreateTimer(_ => OnQuiet(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -82,6 +85,12 @@ public sealed class IdleMemoryTrimmer : IDisposable
                 _timer?.Change(_quiet - quietFor, Timeout.InfiniteTimeSpan);
                 return;
             }
+            // Released not long ago: come back when Monitor:Memory:MinInterval has passed, if it is still quiet then.
+            if (_releasedAt is { } releasedAt && _clock.GetElapsedTime(releasedAt) is var since && since < _minInterval)
+            {
+                _timer?.Change(_minInterval - since, Timeout.InfiniteTimeSpan);
+                return;
+            }
             _workSinceRelease = false;
             var allocated = _releaser.AllocatedBytes - _allocatedAtRelease;
             if (allocated < MinAllocatedBetweenReleases)
@@ -100,6 +109,7 @@ public sealed class IdleMemoryTrimmer : IDisposable
         {
             var released = _releaser.Release();
             _allocatedAtRelease = _releaser.AllocatedBytes;
+            _releasedAt = _clock.GetTimestamp();
             Releases++;
             _logger.LogDebug("Idle for {Quiet}: memory given back in {Ms:F0} ms: resident {ResidentBefore:F1} -> {ResidentAfter:F1} MiB, GC heap committed {Before:F1} -> {After:F1} MiB, native heap {Native}, {PagedOut:F0} MiB of file mappings paged out",
                 _quiet, _clock.GetElapsedTime(started).TotalMilliseconds, released.ResidentBefore / MiB, released.ResidentAfter / MiB,

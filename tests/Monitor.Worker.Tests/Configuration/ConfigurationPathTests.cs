@@ -77,6 +77,7 @@ public sealed class ConfigurationPathTests
     [Theory]
     [InlineData("Memory:QuietPeriod=\"00:00:00\"", "Memory:QuietPeriod")]
     [InlineData("Memory:QuietPeriod=\"02:00:00\"", "Memory:QuietPeriod")]
+    [InlineData("Memory:MinInterval=\"-00:01:00\"", "Memory:MinInterval")]
     [InlineData("Memory:TrimWhenIdle=\"sometimes\"", "Memory:TrimWhenIdle")]
     public void Memory_errors_name_their_path(string mutations, string path) => AssertReportedAt(mutations, path);
 

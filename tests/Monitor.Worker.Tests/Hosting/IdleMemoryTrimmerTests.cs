@@ -101,6 +101,28 @@ public sealed class IdleMemoryTrimmerTests
     }
 
     [Fact]
+    public void A_second_release_waits_for_the_minimum_interval_and_comes_then_if_still_quiet()
+    {
+        using var trimmer = Trimmer(minInterval: TimeSpan.FromMinutes(5));
+        RunJob(trimmer, allocates: Poll);
+        _clock.Advance(Quiet);
+        Assert.Equal(1, _releaser.Releases);
+
+        RunJob(trimmer, allocates: Poll);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, _releaser.Releases);
+        RunJob(trimmer, allocates: Poll);
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, _releaser.Releases);
+
+        // The first release came at 6 s (a job of 1 s, then the quiet period), so the interval ends at 306 s; it is 188 s now.
+        _clock.Advance(TimeSpan.FromSeconds(117));
+        Assert.Equal(1, _releaser.Releases);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, _releaser.Releases);
+    }
+
+    [Fact]
     public void Does_nothing_when_trimming_is_turned_off()
     {
         using var trimmer = Trimmer(enabled: false);
@@ -151,9 +173,9 @@ public sealed class IdleMemoryTrimmerTests
         Assert.Equal(expectedLength, length);
     }
 
-    private IdleMemoryTrimmer Trimmer(bool enabled = true)
+    private IdleMemoryTrimmer Trimmer(bool enabled = true, TimeSpan minInterval = default)
     {
-        var options = new MonitorOptions { Memory = new MemoryOptions { TrimWhenIdle = enabled, QuietPeriod = Quiet } };
+        var options = new MonitorOptions { Memory = new MemoryOptions { TrimWhenIdle = enabled, QuietPeriod = Quiet, MinInterval = minInterval } };
         var trimmer = new IdleMemoryTrimmer(Options.Create(options), _releaser, _clock, NullLogger<IdleMemoryTrimmer>.Instance);
         _releaser.Trimmer = trimmer;
         return trimmer;
