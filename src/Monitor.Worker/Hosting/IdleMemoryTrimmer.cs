@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Monitor.Worker.Configuration;
+using Monitor.Worker.Storage;
 
 namespace Monitor.Worker.Hosting;
 
@@ -32,8 +33,12 @@ public sealed class IdleMemoryTrimmer : IDisposable
     private long _allocatedAtRelease;
     private long? _releasedAt;
 
-    public IdleMemoryTrimmer(IOptions<MonitorOptions> options, IMemoryReleaser releaser, TimeProvider clock, ILogger<IdleMemoryTrimmer> logger)
+    private readonly IStoreMaintenance? _store;
+
+    public IdleMemoryTrimmer(IOptions<MonitorOptions> options, IMemoryReleaser releaser, TimeProvider clock, ILogger<IdleMemoryTrimmer> logger,
+        IStoreMaintenance? store = null)
     {
+        _store = store;
         _releaser = releaser;
         _clock = clock;
         _logger = logger;
@@ -107,6 +112,8 @@ public sealed class IdleMemoryTrimmer : IDisposable
         var started = _clock.GetTimestamp();
         try
         {
+            // The store's caches first, so the collection and malloc_trim below return what they held.
+            _store?.ReleaseIdleMemory();
             var released = _releaser.Release();
             _allocatedAtRelease = _releaser.AllocatedBytes;
             _releasedAt = _clock.GetTimestamp();

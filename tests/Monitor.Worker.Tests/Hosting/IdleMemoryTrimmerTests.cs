@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Monitor.Worker.Configuration;
 using Monitor.Worker.Hosting;
+using Monitor.Worker.Storage;
+using NSubstitute;
 
 namespace Monitor.Worker.Tests.Hosting;
 
@@ -120,6 +122,21 @@ public sealed class IdleMemoryTrimmerTests
         Assert.Equal(1, _releaser.Releases);
         _clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(2, _releaser.Releases);
+    }
+
+    [Fact]
+    public void The_store_gives_back_its_caches_with_each_release()
+    {
+        var store = Substitute.For<IStoreMaintenance>();
+        var options = new MonitorOptions { Memory = new MemoryOptions { QuietPeriod = Quiet, MinInterval = TimeSpan.Zero } };
+        using var trimmer = new IdleMemoryTrimmer(Options.Create(options), _releaser, _clock, NullLogger<IdleMemoryTrimmer>.Instance, store);
+        RunJob(trimmer, allocates: Poll);
+        _clock.Advance(Quiet - TimeSpan.FromSeconds(1));
+        store.DidNotReceive().ReleaseIdleMemory();
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        store.Received(1).ReleaseIdleMemory();
+        Assert.Equal(1, _releaser.Releases);
     }
 
     [Fact]
