@@ -94,6 +94,7 @@ public sealed class IdleMemoryTrimmer : IDisposable
             if (_releasedAt is { } releasedAt && _clock.GetElapsedTime(releasedAt) is var since && since < _minInterval)
             {
                 _timer?.Change(_minInterval - since, Timeout.InfiniteTimeSpan);
+                _logger.LogDebug("Idle for {Quiet}: last release {Since} ago, the next one waits for Monitor:Memory:MinInterval ({MinInterval})", _quiet, since, _minInterval);
                 return;
             }
             _workSinceRelease = false;

@@ -85,8 +85,13 @@ public sealed class IdleScenario : IScenario
             {
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync(CancellationToken.None);
-                foreach (var line in (await output).Split('\n').Where(l => l.Contains("memory given back", StringComparison.Ordinal)))
+                var log = await output;
+                foreach (var line in log.Split('\n').Where(l => l.Contains("memory given back", StringComparison.Ordinal)))
                     Console.WriteLine($"service: {line.Trim()}");
+                var logFile = Path.Combine(ScenarioRunner.FindRepoRoot(), "artifacts", "benchmarks", "idle-service.log");
+                Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+                await File.WriteAllTextAsync(logFile, log, CancellationToken.None);
+                Console.WriteLine($"service log (debug): {logFile}");
             }
             Console.WriteLine($"written {ScenarioRunner.WriteJson("idle", new { app, sources = sourceCount, settleSeconds = settle, readySeconds = Math.Round(startup, 1), residentMiB = Math.Round(rss), minMiB = Math.Round(samples.Min()), maxMiB = Math.Round(samples.Max()), peakMiB = Math.Round(peak), anonymousMiB = Math.Round(anon), fileBackedMiB = Math.Round(file), sharedMiB = Math.Round(shmem), web, storedItems = stored, environment = ChildEnvironment(args).Select(e => $"{e.Name}={e.Value}").ToArray(), feedsServed = host.Ok, machine = MachineInfo.Describe() })}");
             return 0;
