@@ -22,6 +22,7 @@ public sealed class IdleMemoryTrimmer : IDisposable
     public const long MinAllocatedBetweenReleases = 4 * 1024 * 1024;
     private readonly Lock _gate = new();
     private readonly IMemoryReleaser _releaser;
+    private readonly IStoreMaintenance? _store;
     private readonly TimeProvider _clock;
     private readonly ILogger<IdleMemoryTrimmer> _logger;
     private readonly TimeSpan _quiet;
@@ -32,8 +33,6 @@ public sealed class IdleMemoryTrimmer : IDisposable
     private long _lastEnded;
     private long _allocatedAtRelease;
     private long? _releasedAt;
-
-    private readonly IStoreMaintenance? _store;
 
     public IdleMemoryTrimmer(IOptions<MonitorOptions> options, IMemoryReleaser releaser, TimeProvider clock, ILogger<IdleMemoryTrimmer> logger,
         IStoreMaintenance? store = null)
