@@ -170,8 +170,8 @@ public sealed class IdleMemoryTrimmerTests
         Assert.True(GC.CollectionCount(GC.MaxGeneration) > collections);
         Assert.True(released.HeapCommittedBefore > 0 && released.HeapCommittedAfter > 0);
         Assert.True(released.ResidentBefore > 0 && released.ResidentAfter > 0);
-        // The runtime and the assemblies are file mappings: with PageOutFiles (the default) they are advised out.
-        Assert.True(released.FileMappingsPagedOut > 0);
+        // The runtime and the assemblies are file mappings: with PageOutFiles (the default) Linux is asked to page them out.
+        if (OperatingSystem.IsLinux()) Assert.True(released.FileMappingsPagedOut > 0);
     }
 
     [Theory]
