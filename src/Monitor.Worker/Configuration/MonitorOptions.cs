@@ -24,4 +24,6 @@ public sealed class MonitorOptions
     public TelemetryOptions Telemetry { get; set; } = new();
     /// <summary>Quartz clustering when several workers share PostgreSQL.</summary>
     public ClusterOptions Cluster { get; set; } = new();
+    /// <summary>Giving memory back when the service goes idle.</summary>
+    public MemoryOptions Memory { get; set; } = new();
 }

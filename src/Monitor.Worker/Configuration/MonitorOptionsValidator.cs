@@ -18,6 +18,7 @@ public static partial class MonitorOptionsValidator
         errors.AddRange(Mail.MailOptionsChecks.Validate(o.Mail));
         errors.AddRange(Fetching.FetchOptionsValidator.Errors(o.Fetch));
         ValidateCluster(o.Cluster, errors);
+        ValidateMemory(o.Memory, errors);
         ValidateWeb(o.Web, errors);
         ValidateTelemetry(o.Telemetry, errors);
         ValidateSources(o.Sources, MinSourceInterval(o.Fetch), errors);
@@ -49,6 +50,14 @@ public static partial class MonitorOptionsValidator
         if (c.CheckinMisfireThreshold < TimeSpan.FromSeconds(1) || c.CheckinMisfireThreshold > TimeSpan.FromMinutes(10))
             errors.Add($"{path}:CheckinMisfireThreshold: {c.CheckinMisfireThreshold} is outside 00:00:01 .. 00:10:00");
         if (c.MaxConcurrency is < 1 or > 256) errors.Add($"{path}:MaxConcurrency: {c.MaxConcurrency} is outside 1 .. 256");
+    }
+
+    private static void ValidateMemory(MemoryOptions m, List<string> errors)
+    {
+        if (m.QuietPeriod < TimeSpan.FromSeconds(1) || m.QuietPeriod > TimeSpan.FromHours(1))
+            errors.Add($"{Root}:Memory:QuietPeriod: {m.QuietPeriod} is outside 00:00:01 .. 01:00:00");
+        if (m.MinInterval < TimeSpan.Zero || m.MinInterval > TimeSpan.FromDays(1))
+            errors.Add($"{Root}:Memory:MinInterval: {m.MinInterval} is outside 00:00:00 .. 1.00:00:00");
     }
 
     // Kestrel would refuse a bad address only when `run` starts, and a malformed hash would only fail every sign-in.

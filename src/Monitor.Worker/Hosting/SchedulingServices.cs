@@ -27,11 +27,21 @@ public static class SchedulingServices
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(options.Cluster.MaxConcurrency);
+            AddIdleMemoryTrimming(services, q);
             if (IsClustered(options.Storage)) UseClusteredStore(q, options);
             else q.UseInMemoryStore();
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
+    }
+
+    /// <summary>Memory handed back once no job has run for a while (Monitor:Memory): the scheduler tells the trimmer of
+    /// every job through the listener.</summary>
+    internal static void AddIdleMemoryTrimming(IServiceCollection services, IQuartzBuilder q)
+    {
+        services.AddSingleton<IMemoryReleaser, MemoryReleaser>();
+        services.AddSingleton<IdleMemoryTrimmer>();
+        q.AddJobListener<JobActivityListener>();
     }
 
     /// <summary>Whether this configuration runs the clustered job store (PostgreSQL) rather than the in-memory one.</summary>

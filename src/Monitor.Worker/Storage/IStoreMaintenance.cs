@@ -18,5 +18,11 @@ public interface IStoreMaintenance
     /// </summary>
     Task<long> PruneCandidateIndexAsync(DateTimeOffset olderThan, CancellationToken ct);
 
+    /// <summary>
+    /// Gives back the memory the store keeps between uses (SQLite: the writer's page cache, the pooled readers), called
+    /// when the service has gone quiet; skipped when a write is under way. The next use refills what it needs.
+    /// </summary>
+    void ReleaseIdleMemory();
+
     const int FetchLogLimit = 100;
 }

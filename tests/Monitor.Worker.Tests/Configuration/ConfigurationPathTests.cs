@@ -76,6 +76,13 @@ public sealed class ConfigurationPathTests
     public void Cluster_errors_name_their_path(string mutations, string path) => AssertReportedAt(mutations, path);
 
     [Theory]
+    [InlineData("Memory:QuietPeriod=\"00:00:00\"", "Memory:QuietPeriod")]
+    [InlineData("Memory:QuietPeriod=\"02:00:00\"", "Memory:QuietPeriod")]
+    [InlineData("Memory:MinInterval=\"-00:01:00\"", "Memory:MinInterval")]
+    [InlineData("Memory:TrimWhenIdle=\"sometimes\"", "Memory:TrimWhenIdle")]
+    public void Memory_errors_name_their_path(string mutations, string path) => AssertReportedAt(mutations, path);
+
+    [Theory]
     [InlineData("Web:Enabled=true & Web:Urls=\"\"", "Web:Urls")]
     [InlineData("Web:Enabled=true & Web:Urls=\"localhost:5080\"", "Web:Urls")]
     [InlineData("Web:Enabled=true & Web:Urls=\"http://127.0.0.1:5080;ftp://127.0.0.1:21\"", "Web:Urls")]

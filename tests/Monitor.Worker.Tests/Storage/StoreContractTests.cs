@@ -206,4 +206,18 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         Assert.Equal(["new"], (await Store.FindCandidatesAsync([1, 2], T0.AddDays(-100), Ct)).Select(c => c.Title));
         Assert.Equal(2, await Store.CountItemsAsync(Ct));
     }
+
+    [Fact]
+    public async Task Releasing_idle_memory_between_polls_keeps_every_item_and_the_next_poll_works()
+    {
+        await Store.SaveItemAsync(Item("a", "first", T0, bands: [1, 2]), NewStory(), Ct);
+        Assert.Equal(["first"], (await Store.FindCandidatesAsync([1], T0.AddDays(-1), Ct)).Select(c => c.Title));
+
+        ((IStoreMaintenance)Store).ReleaseIdleMemory();
+
+        Assert.Equal(["first"], (await Store.FindCandidatesAsync([2], T0.AddDays(-1), Ct)).Select(c => c.Title));
+        await Store.SaveItemAsync(Item("a", "second", T0.AddMinutes(5), bands: [2]), NewStory(), Ct);
+        Assert.Equal(2, await Store.CountItemsAsync(Ct));
+        Assert.Equal(["first", "second"], (await Store.FindCandidatesAsync([2], T0.AddDays(-1), Ct)).Select(c => c.Title).Order());
+    }
 }

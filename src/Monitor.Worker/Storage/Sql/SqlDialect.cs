@@ -17,6 +17,10 @@ internal abstract class SqlDialect
     public abstract ValueTask<Session> OpenAsync(bool write, CancellationToken ct);
     public abstract ValueTask<DbTransaction> BeginAsync(Session session, CancellationToken ct);
 
+    /// <summary>Gives back what the connections cache between uses (see <see cref="IStoreMaintenance.ReleaseIdleMemory"/>).
+    /// PostgreSQL keeps its caches in the server, so by default nothing.</summary>
+    public virtual void ReleaseIdleMemory() { }
+
     /// <summary>Once before migrating: settings kept in the database itself (SQLite's WAL journal).</summary>
     public virtual Task PrepareAsync(CancellationToken ct) => Task.CompletedTask;
 

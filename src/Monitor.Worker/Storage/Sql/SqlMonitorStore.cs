@@ -27,6 +27,8 @@ internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance
 
     public string DatabaseName => _dialect.DatabaseName;
 
+    public void ReleaseIdleMemory() => _dialect.ReleaseIdleMemory();
+
     public Task MigrateAsync(CancellationToken ct) =>
         GuardAsync(async () =>
         {

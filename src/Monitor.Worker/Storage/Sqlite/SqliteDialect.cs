@@ -109,6 +109,30 @@ internal sealed class SqliteDialect : SqlDialect
         }
     }
 
+    /// <summary>
+    /// Between polls: the writer's page cache (up to the 32 MiB of cache_size, filled by the ingest's lookups and
+    /// writes) is freed with <c>PRAGMA shrink_memory</c>, and the pooled readers are closed (each has a page cache of its
+    /// own); the next poll refills from the memory map and the file. Skipped when a write holds the writer.
+    /// </summary>
+    public override void ReleaseIdleMemory()
+    {
+        if (!_writerLock.Wait(0)) return;
+        try
+        {
+            if (_writer is not null)
+            {
+                using var cmd = _writer.CreateCommand();
+                cmd.CommandText = "PRAGMA shrink_memory;";
+                cmd.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            _writerLock.Release();
+        }
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    }
+
     /// <summary>Switches the file to WAL (persistent in the file, so once is enough).</summary>
     public override async Task PrepareAsync(CancellationToken ct)
     {

@@ -14,10 +14,11 @@ internal static class HistoryFill
 {
     public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(2_600);
 
-    public static async Task FillAsync(IMonitorStore store, string? sqliteFile, int count, int sources, DateTimeOffset end, CancellationToken ct)
+    public static async Task FillAsync(IMonitorStore store, string? sqliteFile, int count, int sources, DateTimeOffset end, CancellationToken ct,
+        string sourcePrefix = "news")
     {
         var random = new Random(20261122);
-        var items = Enumerable.Range(0, count).Select(n => Item(n, count, sources, end, random));
+        var items = Enumerable.Range(0, count).Select(n => Item(n, count, sources, sourcePrefix, end, random));
         if (sqliteFile is not null)
         {
             StoreBulkFill.Fill(sqliteFile, items);
@@ -28,14 +29,14 @@ internal static class HistoryFill
             await batches.SaveItemsAsync(chunk.Select(i => (i, new StoryAssignment())).ToList(), ct);
     }
 
-    private static NewItem Item(int n, int count, int sources, DateTimeOffset end, Random random)
+    private static NewItem Item(int n, int count, int sources, string sourcePrefix, DateTimeOffset end, Random random)
     {
         var published = end - Spacing * (count - n);
         var keys = new long[40];
         for (var k = 0; k < keys.Length; k++) keys[k] = random.NextInt64();
         return new NewItem
         {
-            SourceId = "news" + (n % sources), Guid = "urn:history:" + n, Link = $"https://history.example/{n}",
+            SourceId = sourcePrefix + (n % sources), Guid = "urn:history:" + n, Link = $"https://history.example/{n}",
             Title = $"بيان الائتلاف الوطني السوري رقم {n} حول التطورات الميدانية",
             Text = string.Concat(Enumerable.Repeat("أكد الائتلاف الوطني السوري في بيان اليوم على ضرورة الحل السياسي وفق القرار 2254. ", 7)) + n,
             Published = published, FetchedAt = published.AddMinutes(3), ContentHash = "history" + n.ToString("x8"),
