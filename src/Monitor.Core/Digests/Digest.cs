@@ -1,14 +1,20 @@
 namespace Monitor.Core.Digests;
 
-/// <summary>What one subscriber gets for one window: groups of stories, most important first. Never empty.</summary>
+/// <summary>What one subscriber gets for one window: groups of stories, most important first. Never empty.
+/// <paramref name="OmittedStoryIds"/> are the stories of the window past the digest's size limit (the least important):
+/// counted in the message, not listed.</summary>
 public sealed record Digest(
     DigestSubscriber Subscriber,
     DateTimeOffset WindowEnd,
     IReadOnlyList<DigestGroup> Groups,
     DigestEntry TopStory,
     int StoryCount,
-    int SourceCount)
+    int SourceCount,
+    IReadOnlyList<long>? OmittedStoryIds = null)
 {
+    /// <summary>How many stories of the window were left out by the size limit.</summary>
+    public int OmittedCount => OmittedStoryIds?.Count ?? 0;
+
     /// <summary>Every entry in reading order (group by group).</summary>
     public IEnumerable<DigestEntry> Entries => Groups.SelectMany(g => g.Entries);
 }

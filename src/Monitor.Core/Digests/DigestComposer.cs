@@ -9,11 +9,16 @@ public static class DigestComposer
     /// <summary>
     /// Builds the digest, or returns null when nothing is left to send (no empty emails). Candidates first seen after
     /// <paramref name="windowEnd"/> are left for the next window, so a preview and the real send agree.
+    /// At most <paramref name="maxStories"/> stories are listed, the most important (<see cref="DigestImportance"/>); the
+    /// rest are counted in <see cref="Digest.OmittedStoryIds"/>. A busy day or a new subscriber's first digest over a
+    /// full history must still be a message people read and mail servers accept.
     /// </summary>
-    public static Digest? Compose(DigestSubscriber subscriber, IReadOnlyList<DigestStory> candidates, DateTimeOffset windowEnd)
+    public static Digest? Compose(DigestSubscriber subscriber, IReadOnlyList<DigestStory> candidates, DateTimeOffset windowEnd,
+        int maxStories = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxStories, 1);
 
         var muted = new HashSet<string>(subscriber.MutedSources, StringComparer.OrdinalIgnoreCase);
         var placed = new List<(GroupKey Key, DigestEntry Entry)>();
@@ -31,6 +36,14 @@ public static class DigestComposer
         }
         if (placed.Count == 0) return null;
 
+        List<long>? omitted = null;
+        if (placed.Count > maxStories)
+        {
+            var ranked = placed.OrderBy(p => p.Entry, DigestImportance.Comparer).ToList();
+            omitted = ranked.Skip(maxStories).Select(p => p.Entry.Story.StoryId).ToList();
+            placed = ranked.Take(maxStories).ToList();
+        }
+
         var groups = placed
             .GroupBy(p => p.Key)
             .Select(g => new DigestGroup(g.Key.Kind, g.Key.Id, g.Key.Name,
@@ -45,7 +58,7 @@ public static class DigestComposer
         var entries = groups.SelectMany(g => g.Entries).ToList();
         var top = entries.OrderBy(e => e, DigestImportance.Comparer).First();
         var sourceCount = entries.SelectMany(e => e.Sources).Select(s => s.SourceId).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-        return new Digest(subscriber, windowEnd, groups, top, entries.Count, sourceCount);
+        return new Digest(subscriber, windowEnd, groups, top, entries.Count, sourceCount, omitted);
     }
 
     /// <summary>

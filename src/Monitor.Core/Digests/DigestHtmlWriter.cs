@@ -36,6 +36,10 @@ internal static class DigestHtmlWriter
             WriteGroupHeading(html, frame, group);
             foreach (var entry in group.Entries) WriteStory(html, frame, entry);
         }
+        if (frame.Digest.OmittedCount > 0)
+            html.Append($"<tr><td class=\"omitted\" style=\"{DigestStyles.GroupCell(rtl)}\"><p style=\"{DigestStyles.Summary}\">")
+                .Append(DigestHtmlText.Encode(string.Format(s.Omitted, s.Stories(frame.Digest.OmittedCount))))
+                .Append("</p></td></tr>\n");
         WriteFooter(html, frame);
 
         html.Append("</table>\n</td></tr>\n</table>\n</body>\n</html>\n");

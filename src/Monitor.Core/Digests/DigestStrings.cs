@@ -27,6 +27,8 @@ public sealed record DigestStrings
     /// <summary>{0} = time.</summary>
     public required string PublishedAt { get; init; }
     public required string AlsoInThisDigest { get; init; }
+    /// <summary>The line under the stories when the size limit left some out: {0} is <see cref="Stories"/> of their number.</summary>
+    public required string Omitted { get; init; }
     public required Func<int, string> Stories { get; init; }
     public required Func<int, string> Sources { get; init; }
 
@@ -53,6 +55,7 @@ public sealed record DigestStrings
         JoinReason = "{0}، أول ظهور {1} على {2}",
         PublishedAt = "نُشر {0}",
         AlsoInThisDigest = "وأيضاً: ",
+        Omitted = "لم تُدرج في هذه الرسالة {0} أقلّ تداولاً.",
         Stories = n => ArabicCount(n, "خبر واحد", "خبران", "أخبار", "خبراً", "خبر"),
         Sources = n => ArabicCount(n, "مصدر واحد", "مصدران", "مصادر", "مصدراً", "مصدر"),
     };
@@ -74,6 +77,7 @@ public sealed record DigestStrings
         JoinReason = "{0}, first seen {1} on {2}",
         PublishedAt = "Published {0}",
         AlsoInThisDigest = "Also: ",
+        Omitted = "{0} reported by fewer sources are not listed in this message.",
         Stories = n => n == 1 ? "1 story" : Num(n) + " stories",
         Sources = n => n == 1 ? "1 source" : Num(n) + " sources",
     };

@@ -23,6 +23,7 @@ internal static class DigestTextWriter
             text.Append('\n').Append("== ").Append(DigestText.OneLine(frame.GroupName(group))).Append(" ==\n");
             foreach (var entry in group.Entries) WriteStory(text, frame, entry, ++number);
         }
+        if (digest.OmittedCount > 0) text.Append('\n').Append(string.Format(s.Omitted, s.Stories(digest.OmittedCount))).Append('\n');
 
         text.Append("\n-- \n")
             .Append(string.Format(s.WhyYouGetThis, frame.ServiceName)).Append('\n')

@@ -22,6 +22,10 @@ public sealed class MailOptions
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
     /// <summary>HMAC key for unsubscribe tokens: Monitor__Mail__UnsubscribeSecret in the environment.</summary>
     public string? UnsubscribeSecret { get; set; }
+    /// <summary>The most stories one digest lists (the most important first); the rest of its window are counted in a
+    /// line under them and count as delivered, so they do not pile up into the next digest. Keeps a busy day, or a new
+    /// subscriber's first digest over a full history, a message people read and mail servers accept.</summary>
+    public int MaxStoriesPerDigest { get; set; } = 100;
     /// <summary>List-Id value, e.g. "digest.monitor.example.org".</summary>
     public string ListId { get; set; } = "digest.monitor.localhost";
 }

@@ -23,6 +23,7 @@ public static class MailOptionsChecks
         if (mail.Timeout <= TimeSpan.Zero) errors.Add($"{path}:Timeout: must be positive");
         if (mail.MaxAttempts < 1) errors.Add($"{path}:MaxAttempts: must be at least 1");
         if (mail.MessagesPerMinute < 1) errors.Add($"{path}:MessagesPerMinute: must be at least 1");
+        if (mail.MaxStoriesPerDigest is < 1 or > 1000) errors.Add($"{path}:MaxStoriesPerDigest: {mail.MaxStoriesPerDigest} is outside 1 .. 1000");
         if (!Uri.TryCreate(mail.PublicBaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https")
             || !string.IsNullOrEmpty(baseUrl.Query))
             errors.Add($"{path}:PublicBaseUrl: \"{mail.PublicBaseUrl}\" is not an absolute http(s) URL without a query");

@@ -66,10 +66,12 @@ public sealed class DigestBuilder(
         }
         var key = OutboxKey(subscriber, force, now);
         var message = BuildMessage(subscriber, preview.Rendered, key, now);
-        var storyIds = preview.Digest.Entries.Select(e => e.Story.StoryId).Distinct().ToList();
+        // The stories past the size limit were counted in the message: delivered too, or they would crowd every later digest.
+        var storyIds = preview.Digest.Entries.Select(e => e.Story.StoryId).Concat(preview.Digest.OmittedStoryIds ?? []).Distinct().ToList();
         var added = await store.EnqueueDigestAsync(message, storyIds, now, ct);
         if (added) Hosting.MonitorMetrics.DigestsComposed.Add(1);
-        if (added) logger.LogInformation("Digest {Key} for {SubscriberId} queued: {Count} stories", key, subscriber.Id, storyIds.Count);
+        if (added) logger.LogInformation("Digest {Key} for {SubscriberId} queued: {Count} stories listed, {Omitted} past the limit",
+            key, subscriber.Id, preview.Digest.StoryCount, preview.Digest.OmittedCount);
         return added ? ComposeStatus.Enqueued : ComposeStatus.AlreadyComposed;
     }
 
@@ -96,7 +98,7 @@ public sealed class DigestBuilder(
         var since = subscriber.LastDigestAt is { } last ? last - LateIngestGrace : now - FirstDigestLookback;
         var stories = await store.GetUndeliveredStoriesAsync(subscriber.Id, since, ct);
         var digest = DigestComposer.Compose(DigestStoryMapping.ToDigestSubscriber(subscriber),
-            stories.Where(s => s.Items.Count > 0).Select(DigestStoryMapping.ToDigestStory).ToList(), now);
+            stories.Where(s => s.Items.Count > 0).Select(DigestStoryMapping.ToDigestStory).ToList(), now, _mail.MaxStoriesPerDigest);
         if (digest is null) return null;
         var links = UnsubscribeLinks.For(_mail, tokens, subscriber.Id, subscriber.Email);
         var rendered = DigestRenderer.Render(digest, new DigestRenderContext(links.Url, null, _mail.FromName));

@@ -44,6 +44,7 @@ public sealed class ConfigurationPathTests
     [InlineData("Mail:Timeout=\"00:00:00\"", "Mail:Timeout")]
     [InlineData("Mail:MaxAttempts=0", "Mail:MaxAttempts")]
     [InlineData("Mail:MessagesPerMinute=0", "Mail:MessagesPerMinute")]
+    [InlineData("Mail:MaxStoriesPerDigest=0", "Mail:MaxStoriesPerDigest")]
     [InlineData("Mail:PublicBaseUrl=\"https://example.org/?a=1\"", "Mail:PublicBaseUrl")]
     [InlineData("Mail:ListId=\"not an id!\"", "Mail:ListId")]
     [InlineData("Mail:UnsubscribeSecret=\"short\"", "Mail:UnsubscribeSecret")]

@@ -73,6 +73,38 @@ public sealed class OnceEndToEndTests
     }
 
     [Fact]
+    public async Task A_digest_over_its_size_limit_lists_the_most_important_stories_counts_the_rest_and_does_not_resend_them()
+    {
+        await using var feeds = await FeedServer.StartAsync();
+        await using var smtp = await SmtpServer.StartAsync();
+        using var config = new TestConfig();
+        var entries = SeedFeeds.Entries(feeds.Url("/"));
+        feeds.Content("/etilaf.xml", SeedFeeds.Rss("الائتلاف الوطني السوري", feeds.Url("/"), entries.Where(e => e.Seed is 3 or 4)));
+        feeds.Content("/news.atom", SeedFeeds.Atom("أخبار سوريا", feeds.Url("/"), entries.Where(e => e.Seed is 0 or 1 or 2)), "application/atom+xml; charset=utf-8");
+        config.AddSource("etilaf", "الائتلاف الوطني السوري", feeds.Url("/etilaf.xml"), primary: true)
+            .AddSource("news", "أخبار سوريا", feeds.Url("/news.atom"))
+            .AddSubscriber(SubscriberEmail, SubscriberName, frequency: "immediate")
+            .UseSmtp(smtp.Port);
+        config.Monitor["Mail"]!["MaxStoriesPerDigest"] = 1;
+        config.Write();
+
+        var first = await MonitorProcess.RunAsync(["once", "--config", config.Path]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        var mail = await MimeInspector.InspectAsync(Assert.Single(smtp.ReadDeliveries()).Bytes);
+        var html = new HtmlParser().ParseDocument(mail.Leaves[1].Text!);
+        Assert.Single(html.QuerySelectorAll("td.story"));
+        var omitted = html.QuerySelector("td.omitted")!.TextContent.Trim();
+        Assert.StartsWith("لم تُدرج في هذه الرسالة", omitted);
+        Assert.Contains(omitted, mail.Leaves[0].Text!);
+
+        // The stories left out were counted in that message: the next cycle has nothing to send.
+        var second = await MonitorProcess.RunAsync(["once", "--config", config.Path]);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Single(smtp.ReadDeliveries());
+    }
+
+    [Fact]
     public async Task A_dead_source_is_recorded_and_reported_while_the_other_is_still_delivered()
     {
         await using var feeds = await FeedServer.StartAsync();
