@@ -22,13 +22,8 @@ public sealed class OnceEndToEndTests
         await using var feeds = await FeedServer.StartAsync();
         await using var smtp = await SmtpServer.StartAsync();
         using var config = new TestConfig();
-        var entries = SeedFeeds.Entries(feeds.Url("/"));
-        feeds.Content("/etilaf.xml", SeedFeeds.Rss("الائتلاف الوطني السوري", feeds.Url("/"), entries.Where(e => e.Seed is 3 or 4)));
-        feeds.Content("/news.atom", SeedFeeds.Atom("أخبار سوريا", feeds.Url("/"), entries.Where(e => e.Seed is 0 or 1 or 2)), "application/atom+xml; charset=utf-8");
-        config.AddSource("etilaf", "الائتلاف الوطني السوري", feeds.Url("/etilaf.xml"), primary: true)
-            .AddSource("news", "أخبار سوريا", feeds.Url("/news.atom"))
-            .AddSubscriber(SubscriberEmail, SubscriberName)
-            .UseSmtp(smtp.Port).Write();
+        var entries = ServeSeedFeeds(feeds, config);
+        config.AddSubscriber(SubscriberEmail, SubscriberName).UseSmtp(smtp.Port).Write();
 
         var first = await MonitorProcess.RunAsync(["once", "--config", config.Path]);
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -78,13 +73,8 @@ public sealed class OnceEndToEndTests
         await using var feeds = await FeedServer.StartAsync();
         await using var smtp = await SmtpServer.StartAsync();
         using var config = new TestConfig();
-        var entries = SeedFeeds.Entries(feeds.Url("/"));
-        feeds.Content("/etilaf.xml", SeedFeeds.Rss("الائتلاف الوطني السوري", feeds.Url("/"), entries.Where(e => e.Seed is 3 or 4)));
-        feeds.Content("/news.atom", SeedFeeds.Atom("أخبار سوريا", feeds.Url("/"), entries.Where(e => e.Seed is 0 or 1 or 2)), "application/atom+xml; charset=utf-8");
-        config.AddSource("etilaf", "الائتلاف الوطني السوري", feeds.Url("/etilaf.xml"), primary: true)
-            .AddSource("news", "أخبار سوريا", feeds.Url("/news.atom"))
-            .AddSubscriber(SubscriberEmail, SubscriberName, frequency: "immediate")
-            .UseSmtp(smtp.Port);
+        ServeSeedFeeds(feeds, config);
+        config.AddSubscriber(SubscriberEmail, SubscriberName, frequency: "immediate").UseSmtp(smtp.Port);
         config.Monitor["Mail"]!["MaxStoriesPerDigest"] = 1;
         config.Write();
 
@@ -166,6 +156,17 @@ public sealed class OnceEndToEndTests
         Assert.DoesNotContain(mail.HeaderNames, h => h.StartsWith("X-Sender", StringComparison.OrdinalIgnoreCase) || h.StartsWith("X-Receiver", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(SubscriberName, Assert.Single(mail.To).DisplayName);
         Assert.Contains(entries[3].Link, mail.Leaves[0].Text);
+    }
+
+    /// <summary>The five seed texts as two sources: the coalition's own feed (primary, RSS) and a news site (Atom).</summary>
+    private static IReadOnlyList<SeedFeeds.SeedEntry> ServeSeedFeeds(FeedServer feeds, TestConfig config)
+    {
+        var entries = SeedFeeds.Entries(feeds.Url("/"));
+        feeds.Content("/etilaf.xml", SeedFeeds.Rss("الائتلاف الوطني السوري", feeds.Url("/"), entries.Where(e => e.Seed is 3 or 4)));
+        feeds.Content("/news.atom", SeedFeeds.Atom("أخبار سوريا", feeds.Url("/"), entries.Where(e => e.Seed is 0 or 1 or 2)), "application/atom+xml; charset=utf-8");
+        config.AddSource("etilaf", "الائتلاف الوطني السوري", feeds.Url("/etilaf.xml"), primary: true)
+            .AddSource("news", "أخبار سوريا", feeds.Url("/news.atom"));
+        return entries;
     }
 
     private static int Occurrences(string haystack, string needle)
