@@ -9,6 +9,8 @@ using Monitor.Worker.Storage;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 
+using static Monitor.Worker.Tests.Ingest.StatementTexts;
+
 namespace Monitor.Worker.Tests.Ingest;
 
 /// <summary>
@@ -19,16 +21,6 @@ namespace Monitor.Worker.Tests.Ingest;
 public sealed class BatchIngestTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_750_000_000_000);
-
-    private const string Statement =
-        "أدان الائتلاف الوطني السوري القصف الذي استهدف الأحياء السكنية في مدينة إدلب صباح اليوم وأدى إلى سقوط عدد من "
-        + "المدنيين بينهم أطفال ونساء، وطالب المجتمع الدولي بتحمل مسؤولياته واتخاذ خطوات عملية لحماية المدنيين ومحاسبة "
-        + "المسؤولين عن هذه الجرائم، مؤكدا أن الحل السياسي وفق القرار 2254 هو الطريق الوحيد لإنهاء معاناة الشعب السوري.";
-
-    private const string OtherStatement =
-        "رحبت الهيئة السياسية في الائتلاف بعودة دفعة جديدة من اللاجئين إلى قراهم في ريف حلب الشمالي بعد إعادة تأهيل "
-        + "المدارس والمراكز الصحية وشبكات المياه، ودعت المنظمات الإنسانية إلى زيادة الدعم المقدم لمشاريع التعافي المبكر "
-        + "وتأمين فرص العمل للشباب وتوفير الخدمات الأساسية في المناطق المحررة قبل حلول فصل الشتاء.";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "monitor-ingest-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly SourceRecord _source = new() { Id = "news", Name = "News", Url = "https://news.example/feed" };

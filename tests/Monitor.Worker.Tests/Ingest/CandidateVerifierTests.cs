@@ -3,6 +3,8 @@ using Monitor.Worker.Pipeline;
 using Monitor.Worker.Storage;
 using NSubstitute;
 
+using static Monitor.Worker.Tests.Ingest.StatementTexts;
+
 namespace Monitor.Worker.Tests.Ingest;
 
 /// <summary>
@@ -13,16 +15,6 @@ namespace Monitor.Worker.Tests.Ingest;
 public sealed class CandidateVerifierTests
 {
     private static readonly DedupOptions Options = new();
-
-    private const string Statement =
-        "أدان الائتلاف الوطني السوري القصف الذي استهدف الأحياء السكنية في مدينة إدلب صباح اليوم وأدى إلى سقوط عدد من "
-        + "المدنيين بينهم أطفال ونساء، وطالب المجتمع الدولي بتحمل مسؤولياته واتخاذ خطوات عملية لحماية المدنيين ومحاسبة "
-        + "المسؤولين عن هذه الجرائم، مؤكدا أن الحل السياسي وفق القرار 2254 هو الطريق الوحيد لإنهاء معاناة الشعب السوري.";
-
-    private const string OtherStatement =
-        "رحبت الهيئة السياسية في الائتلاف بعودة دفعة جديدة من اللاجئين إلى قراهم في ريف حلب الشمالي بعد إعادة تأهيل "
-        + "المدارس والمراكز الصحية وشبكات المياه، ودعت المنظمات الإنسانية إلى زيادة الدعم المقدم لمشاريع التعافي المبكر "
-        + "وتأمين فرص العمل للشباب وتوفير الخدمات الأساسية في المناطق المحررة قبل حلول فصل الشتاء.";
 
     private const string Intro = "قال الائتلاف في بيان نشره على موقعه الرسمي اليوم: ";
 

@@ -115,6 +115,10 @@ public sealed class AdminRouteSecurityTests : IAsyncLifetime
     [Fact]
     public async Task Readyz_reports_store_and_scheduler_and_healthz_stays_public()
     {
+        // Not ready until Quartz's hosted service has started the scheduler, after the application started (a 503 then
+        // is right: the readiness probe waits for it).
+        var scheduler = await _host.App.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        for (var i = 0; i < 100 && await scheduler.GetStatus() != Quartz.SchedulerStatus.Running; i++) await Task.Delay(100);
         using var client = _host.Client();
         var ready = await client.GetAsync("/readyz");
         using var json = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
