@@ -56,8 +56,8 @@ internal static class Db
         return signature;
     }
 
-    public static string Json(IReadOnlyList<string> list) => JsonSerializer.Serialize(list);
+    public static string Json(IReadOnlyList<string> list) => JsonSerializer.Serialize(list, StoredJsonContext.Default.IReadOnlyListString);
 
     public static IReadOnlyList<string> JsonList(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize(json, StoredJsonContext.Default.ListString) ?? [];
 }
