@@ -185,13 +185,7 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
         _verifier.Remember(fingerprint, shingles);
         var notBefore = published - _dedup.CandidateWindow;
         var rows = await store.FindCandidateSignaturesAsync(fingerprint.BandKeys, notBefore, ct);
-        var all = rows
-            .Select(c => (Candidate: new DedupCandidate(c.ItemId, c.StoryId, "", "", new Fingerprint(c.ContentHash, c.Signature, c.ShingleCount, [])), c.Published))
-            .Concat(pending.Candidates(fingerprint.BandKeys, notBefore))
-            // The store's order (newest first, then highest id), which the pending items take as if saved.
-            .OrderByDescending(c => c.Published).ThenByDescending(c => c.Candidate.ItemId)
-            .Select(c => c.Candidate)
-            .ToList();
+        var all = CandidateOrder.NewestFirst(rows, pending.Candidates(fingerprint.BandKeys, notBefore));
         if (all.Count == 0) return null;
 
         var item = new DedupCandidate(0, 0, title, text, fingerprint) { Shingles = shingles };
