@@ -56,6 +56,7 @@ internal static class IngestRun
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = MachineInfo.SelfCpu();
         var breakdown = ProcessCpuBreakdown.Start();
+        if (provider != "warm-up") PerfControl.Enable();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
         {
@@ -76,6 +77,7 @@ internal static class IngestRun
             }
         }, ct)));
         var seconds = watch.Elapsed.TotalSeconds;
+        if (provider != "warm-up") PerfControl.Disable();
         var cpu = (MachineInfo.SelfCpu() - cpuBefore).TotalSeconds;
         var cpuBreakdown = breakdown.Stop();
         Console.WriteLine($"  {provider}: measured run {seconds:F2} s, {cpu:F2} CPU-s; {cpuBreakdown.Describe()}");
