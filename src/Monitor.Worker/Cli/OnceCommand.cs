@@ -15,7 +15,11 @@ public static class OnceCommand
         command.SetAction((parse, ct) => CommandHost.WithServicesAsync(parse, async (services, token) =>
         {
             await PruneCandidateIndexAsync(services, token);
-            var summary = await services.GetRequiredService<CycleRunner>().RunAsync(parse.GetValue(force), token);
+            Hosting.StartupTrace.Mark("candidate index pruned");
+            var runner = services.GetRequiredService<CycleRunner>();
+            Hosting.StartupTrace.Mark("cycle runner built");
+            var summary = await runner.RunAsync(parse.GetValue(force), token);
+            Hosting.StartupTrace.Mark("cycle done");
             foreach (var line in summary.Lines()) Console.WriteLine(line);
             return summary.AnyFailed ? CommandHost.ExitFailed : CommandHost.ExitOk;
         }, ct));

@@ -15,12 +15,13 @@ public sealed class CycleRunner(
     public async Task<CycleSummary> RunAsync(bool force, CancellationToken ct)
     {
         var all = (await sources.ListSourcesAsync(ct)).Where(s => s.Enabled).ToList();
+        Hosting.StartupTrace.Mark("sources listed");
         var polls = new List<PollOutcome>();
         var gate = new SemaphoreSlim(Math.Max(1, options.Value.Fetch.MaxConcurrency));
         var tasks = all.Select(async source =>
         {
             await gate.WaitAsync(ct);
-            try { return await poller.PollAsync(source.Id, force ? PollMode.Forced : PollMode.Cycle, ct); }
+            try { return await poller.PollAsync(source, force ? PollMode.Forced : PollMode.Cycle, ct); }
             catch (Storage.StoreUnavailableException ex)
             {
                 // Not a bug to trace: the outcome says why, and the entries are read again by the next cycle.
@@ -35,18 +36,20 @@ public sealed class CycleRunner(
             finally { gate.Release(); }
         });
         polls.AddRange(await Task.WhenAll(tasks));
+        Hosting.StartupTrace.Mark("polls done");
 
         // Unhealthy and silent sources are reported every cycle, never silently dropped.
         var alerts = new List<string>();
-        foreach (var source in await sources.ListSourcesAsync(ct))
-        {
-            if (!source.Enabled) continue;
-            var report = await health.AssessAsync(source, ct);
-            if (report.State != Fetching.HealthState.Healthy) alerts.Add($"{source.Id}: {report.Message}");
-        }
+        var enabled = (await sources.ListSourcesAsync(ct)).Where(s => s.Enabled).ToList();
+        var reports = await health.AssessAllAsync(enabled, ct);
+        for (var i = 0; i < enabled.Count; i++)
+            if (reports[i].State != Fetching.HealthState.Healthy) alerts.Add($"{enabled[i].Id}: {reports[i].Message}");
 
+        Hosting.StartupTrace.Mark("health assessed");
         var composed = await digests.ComposeDueAsync(ct);
+        Hosting.StartupTrace.Mark("digests composed");
         var delivered = await outbox.SendDueAsync(ct);
+        Hosting.StartupTrace.Mark("outbox sent");
         return new CycleSummary(polls, alerts, composed, delivered);
     }
 }

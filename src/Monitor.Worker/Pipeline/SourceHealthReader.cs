@@ -13,9 +13,27 @@ public sealed class SourceHealthReader(IMonitorStore store, TimeProvider clock, 
 {
     public async Task<SourceHealthReport> AssessAsync(SourceRecord source, CancellationToken ct)
     {
-        var log = store is IStoreMaintenance maintenance ? await maintenance.GetFetchLogAsync(source.Id, 100, ct) : [];
+        var log = store is IStoreMaintenance maintenance ? await maintenance.GetFetchLogAsync(source.Id, LogDepth, ct) : [];
+        return Assess(source, log, clock.GetUtcNow());
+    }
+
+    /// <summary>The reports of many sources, in their order, from one read of their fetch logs (a cycle's report).</summary>
+    public async Task<IReadOnlyList<SourceHealthReport>> AssessAllAsync(IReadOnlyList<SourceRecord> sources, CancellationToken ct)
+    {
+        var logs = store is IStoreMaintenance maintenance
+            ? await maintenance.GetFetchLogsAsync(sources.Select(s => s.Id).ToList(), LogDepth, ct)
+            : new Dictionary<string, IReadOnlyList<FetchLogEntry>>();
+        var now = clock.GetUtcNow();
+        return sources.Select(s => Assess(s, logs.TryGetValue(s.Id, out var log) ? log : [], now)).ToList();
+    }
+
+    /// <summary>How many recent polls the rhythm is read from.</summary>
+    private const int LogDepth = 100;
+
+    private SourceHealthReport Assess(SourceRecord source, IReadOnlyList<FetchLogEntry> log, DateTimeOffset now)
+    {
         var arrivals = log.Where(e => e.Success && e.NewItems > 0).Select(e => e.At).ToList();
         var fetch = options.Value.Fetch;
-        return SourceHealth.Assess(clock.GetUtcNow(), source.ConsecutiveFailures, source.LastError, arrivals, fetch.UnhealthyAfterFailures, fetch.SilentFactor);
+        return SourceHealth.Assess(now, source.ConsecutiveFailures, source.LastError, arrivals, fetch.UnhealthyAfterFailures, fetch.SilentFactor);
     }
 }

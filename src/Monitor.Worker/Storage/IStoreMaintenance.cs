@@ -13,6 +13,19 @@ public interface IStoreMaintenance
     Task<IReadOnlyList<FetchLogEntry>> GetFetchLogAsync(string sourceId, int limit, CancellationToken ct);
 
     /// <summary>
+    /// The most recent polls of each source, newest first, as <see cref="GetFetchLogAsync"/> gives them one source at a
+    /// time; a source with no polls has an empty list. The SQL store answers in one query (a cycle's health report
+    /// asks for every source at once).
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, IReadOnlyList<FetchLogEntry>>> GetFetchLogsAsync(
+        IReadOnlyCollection<string> sourceIds, int limit, CancellationToken ct)
+    {
+        var logs = new Dictionary<string, IReadOnlyList<FetchLogEntry>>(StringComparer.Ordinal);
+        foreach (var id in sourceIds) logs[id] = await GetFetchLogAsync(id, limit, ct);
+        return logs;
+    }
+
+    /// <summary>
     /// Drops band keys of items published before <paramref name="olderThan"/> from the candidate index (the items stay).
     /// Lookups already ignore them by window; this keeps the index small. Returns the number of keys removed.
     /// </summary>

@@ -90,6 +90,24 @@ internal sealed partial class SqlMonitorStore
             r => new FetchLogEntry(r.Str(0), r.At(1), r.Bool(2), r.Int(3), r.StrOrNull(4)), ct,
             ("@id", sourceId), ("@limit", limit)), ct);
 
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<FetchLogEntry>>> GetFetchLogsAsync(
+        IReadOnlyCollection<string> sourceIds, int limit, CancellationToken ct) =>
+        RunAsync<IReadOnlyDictionary<string, IReadOnlyList<FetchLogEntry>>>(async c =>
+        {
+            var rows = await QueryAsync(c, null, """
+                SELECT source_id, at, success, new_items, error FROM (
+                  SELECT source_id, at, success, new_items, error, id,
+                         ROW_NUMBER() OVER (PARTITION BY source_id ORDER BY id DESC) AS n
+                  FROM fetch_log) AS recent
+                WHERE n <= @limit ORDER BY source_id, id DESC
+                """, r => new FetchLogEntry(r.Str(0), r.At(1), r.Bool(2), r.Int(3), r.StrOrNull(4)), ct, ("@limit", limit));
+            var logs = sourceIds.Distinct(StringComparer.Ordinal)
+                .ToDictionary(id => id, _ => new List<FetchLogEntry>(), StringComparer.Ordinal);
+            foreach (var row in rows)
+                if (logs.TryGetValue(row.SourceId, out var log)) log.Add(row);
+            return logs.ToDictionary(p => p.Key, p => (IReadOnlyList<FetchLogEntry>)p.Value, StringComparer.Ordinal);
+        }, ct);
+
     private static SourceRecord ReadSource(DbDataReader r) => new()
     {
         Id = r.Str(0), Name = r.Str(1), Url = r.Str(2), Type = r.Str(3),
