@@ -57,8 +57,11 @@ public static class CommandHost
         StartupTrace.Mark("services built");
         try
         {
-            if (seed) await services.GetRequiredService<Pipeline.StoreSeeder>().SeedAsync(stop.Token);
-            StartupTrace.Mark("store seeded");
+            if (seed)
+            {
+                await services.GetRequiredService<Pipeline.StoreSeeder>().SeedAsync(stop.Token);
+                StartupTrace.Mark("store seeded");
+            }
             return await body(services, stop.Token);
         }
         catch (Storage.StoreUnavailableException ex)

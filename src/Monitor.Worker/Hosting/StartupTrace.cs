@@ -10,7 +10,7 @@ namespace Monitor.Worker.Hosting;
 /// </summary>
 public static class StartupTrace
 {
-    private static readonly bool Enabled = Environment.GetEnvironmentVariable("MONITOR_TRACE_PHASES") is { Length: > 0 };
+    public static readonly bool Enabled = Environment.GetEnvironmentVariable("MONITOR_TRACE_PHASES") is { Length: > 0 };
     private static readonly Lock Gate = new();
     private static double _previousMs;
 

@@ -17,6 +17,7 @@ public sealed class CycleRunner(
         var all = (await sources.ListSourcesAsync(ct)).Where(s => s.Enabled).ToList();
         Hosting.StartupTrace.Mark("sources listed");
         var polls = new List<PollOutcome>();
+        var finished = 0;
         var gate = new SemaphoreSlim(Math.Max(1, options.Value.Fetch.MaxConcurrency));
         var tasks = all.Select(async source =>
         {
@@ -33,7 +34,11 @@ public sealed class CycleRunner(
                 logger.LogError(ex, "Polling {Source} failed unexpectedly", source.Id);
                 return new PollOutcome(source.Id, PollStatus.Failed, Error: ex.Message);
             }
-            finally { gate.Release(); }
+            finally
+            {
+                gate.Release();
+                if (Hosting.StartupTrace.Enabled && Interlocked.Increment(ref finished) == 1) Hosting.StartupTrace.Mark("first poll done");
+            }
         });
         polls.AddRange(await Task.WhenAll(tasks));
         Hosting.StartupTrace.Mark("polls done");

@@ -13,16 +13,18 @@ public interface IStoreMaintenance
     Task<IReadOnlyList<FetchLogEntry>> GetFetchLogAsync(string sourceId, int limit, CancellationToken ct);
 
     /// <summary>
-    /// The most recent polls of each source, newest first, as <see cref="GetFetchLogAsync"/> gives them one source at a
-    /// time; a source with no polls has an empty list. The SQL store answers in one query (a cycle's health report
-    /// asks for every source at once).
+    /// For each source, the times of the successful polls that brought new entries among its last <paramref name="depth"/>
+    /// polls, newest first (what a source's rhythm is read from); a source without such polls has an empty list. The
+    /// SQL store answers for every source in one query (a cycle's health report asks for all at once) and returns only
+    /// those polls, not the whole log.
     /// </summary>
-    async Task<IReadOnlyDictionary<string, IReadOnlyList<FetchLogEntry>>> GetFetchLogsAsync(
-        IReadOnlyCollection<string> sourceIds, int limit, CancellationToken ct)
+    async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> GetArrivalsAsync(
+        IReadOnlyCollection<string> sourceIds, int depth, CancellationToken ct)
     {
-        var logs = new Dictionary<string, IReadOnlyList<FetchLogEntry>>(StringComparer.Ordinal);
-        foreach (var id in sourceIds) logs[id] = await GetFetchLogAsync(id, limit, ct);
-        return logs;
+        var arrivals = new Dictionary<string, IReadOnlyList<DateTimeOffset>>(StringComparer.Ordinal);
+        foreach (var id in sourceIds)
+            arrivals[id] = (await GetFetchLogAsync(id, depth, ct)).Where(e => e.Success && e.NewItems > 0).Select(e => e.At).ToList();
+        return arrivals;
     }
 
     /// <summary>
