@@ -18,7 +18,7 @@ public static class CommandHost
 
     public static ConfigLoader.Loaded? LoadConfig(ParseResult parse, TextWriter error)
     {
-        var loaded = ConfigLoader.Load(parse.GetValue(CliOptions.Config));
+        var loaded = ConfigLoader.Load(parse.GetValue(CliOptions.Config), reloadOnChange: false, alongside: Storage.StoreFactory.WarmUp);
         if (loaded.IsValid) return loaded;
         error.WriteLine($"Configuration {loaded.ConfigFile} has {loaded.Errors.Count} problem(s):");
         foreach (var e in loaded.Errors) error.WriteLine("  " + e);

@@ -21,7 +21,12 @@ public static class ConfigLoader
         public Monitor.Core.Tagging.TagMatcher? TagMatcher { get; init; }
     }
 
-    public static Loaded Load(string? explicitPath, bool reloadOnChange = false)
+    public static Loaded Load(string? explicitPath, bool reloadOnChange = false) => Load(explicitPath, reloadOnChange, alongside: null);
+
+    /// <summary>Loads and checks the file; <paramref name="alongside"/>, when given, runs beside the binding and the
+    /// taxonomy's compilation once the file has been read (a command prepares what it will need next, such as the
+    /// storage library, on the core the validation leaves free).</summary>
+    public static Loaded Load(string? explicitPath, bool reloadOnChange, Action<IConfiguration>? alongside)
     {
         var file = ConfigFileLocator.Locate(explicitPath);
         if (!File.Exists(file))
@@ -45,7 +50,8 @@ public static class ConfigLoader
         (Monitor.Core.Tagging.TagMatcher? Matcher, IReadOnlyList<string> Errors) tagging = (null, []);
         Parallel.Invoke(
             () => bound = OptionsBinder.Bind(configuration),
-            () => tagging = TaggingRulesProvider.Compile(configuration));
+            () => tagging = TaggingRulesProvider.Compile(configuration),
+            () => alongside?.Invoke(configuration));
         var (options, errors) = bound;
         var (matcher, taggingErrors) = tagging;
         var all = new List<string>(errors);
