@@ -35,6 +35,7 @@ public static class OnceCommand
             var summary = await runner.RunAsync(parse.GetValue(force), token);
             Hosting.StartupTrace.Mark("cycle done");
             foreach (var line in summary.Lines()) Console.WriteLine(line);
+            Hosting.StartupTrace.Mark("summary printed");
             return summary.AnyFailed ? CommandHost.ExitFailed : CommandHost.ExitOk;
         }, ct, seed: false));
         return command;
