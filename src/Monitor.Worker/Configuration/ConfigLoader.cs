@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Monitor.Core.Dedup;
 using Monitor.Core.Digests;
+using Monitor.Core.Tagging;
 using Monitor.Worker.Pipeline;
 
 namespace Monitor.Worker.Configuration;
@@ -18,7 +19,7 @@ public static class ConfigLoader
         /// <summary>The topic and watch-list matcher compiled while validating <see cref="Configuration"/> (null when
         /// the rules are invalid): a command's <see cref="TaggingRulesProvider"/> starts from it instead of compiling
         /// the same taxonomy a second time.</summary>
-        public Monitor.Core.Tagging.TagMatcher? TagMatcher { get; init; }
+        public TagMatcher? TagMatcher { get; init; }
     }
 
     public static Loaded Load(string? explicitPath, bool reloadOnChange = false) => Load(explicitPath, reloadOnChange, alongside: null);
@@ -44,17 +45,19 @@ public static class ConfigLoader
             return Failed(file, $"{file}: not valid JSON: {cause.Message}");
         }
 
-        // Binding the options and compiling the taxonomy are the two large parts of a start (tens of milliseconds each
-        // in a short-lived process) and independent: on two cores they take the time of the larger.
-        (MonitorOptions Options, IReadOnlyList<string> Errors) bound = (new MonitorOptions(), []);
-        (Monitor.Core.Tagging.TagMatcher? Matcher, IReadOnlyList<string> Errors) tagging = (null, []);
+        // Binding the options and binding and compiling the taxonomy are the two large parts of a start (tens of
+        // milliseconds each in a short-lived process) and independent: on two cores they take the time of the larger.
+        // The taxonomy is bound once, in its lane, and handed to the options; the errors read as one binding's would.
+        (MonitorOptions Options, List<string> Errors, int TaggingAt) bound = (new MonitorOptions(), [], -1);
+        var taxonomy = new TaxonomyLane();
         Parallel.Invoke(
-            () => bound = OptionsBinder.Bind(configuration),
-            () => tagging = TaggingRulesProvider.Compile(configuration),
+            () => bound = OptionsBinder.Bind(configuration, deferred: nameof(MonitorOptions.Tagging)),
+            () => taxonomy.Run(configuration),
             () => alongside?.Invoke(configuration));
-        var (options, errors) = bound;
-        var (matcher, taggingErrors) = tagging;
-        var all = new List<string>(errors);
+        var (options, all, taggingAt) = bound;
+        options.Tagging = taxonomy.Options;
+        if (taggingAt >= 0) all.InsertRange(taggingAt, taxonomy.BindErrors);
+        var (matcher, taggingErrors) = (taxonomy.Matcher, taxonomy.CompileErrors);
         all.AddRange(MonitorOptionsValidator.Validate(options));
         all.AddRange(DedupOptions.Validate(options.Dedup, $"{MonitorOptions.SectionName}:Dedup"));
         all.AddRange(taggingErrors);
@@ -71,6 +74,31 @@ public static class ConfigLoader
                 all.Add($"{MonitorOptions.SectionName}:Subscribers:{i}:Frequency: {error}");
         }
         return new Loaded(file, configuration, options, MonitorConfiguration.ResolvePaths(file, options), all) { TagMatcher = matcher };
+    }
+
+    /// <summary>The taxonomy's own lane: Monitor:Tagging bound strictly (as the options binder would), then compiled.</summary>
+    private sealed class TaxonomyLane
+    {
+        public TaggingOptions Options { get; } = new();
+        public IReadOnlyList<string> BindErrors { get; private set; } = [];
+        public TagMatcher? Matcher { get; private set; }
+        public IReadOnlyList<string> CompileErrors { get; private set; } = [];
+
+        public void Run(IConfiguration configuration)
+        {
+            BindErrors = OptionsBinder.BindSection(configuration.GetSection(TaggingRulesProvider.SectionPath), Options);
+            if (BindErrors.Count == 0)
+            {
+                // A strict binding that succeeded is what the provider's lenient one gives: compile it directly.
+                Matcher = TagMatcher.TryCompile(Options, out var errors);
+                CompileErrors = errors;
+            }
+            else
+            {
+                // Keys or values the options reject: the provider's own reading decides what it can compile and says why.
+                (Matcher, CompileErrors) = TaggingRulesProvider.Compile(configuration);
+            }
+        }
     }
 
     private static Loaded Failed(string file, string error) =>

@@ -43,19 +43,36 @@ public sealed class CycleRunner(
         polls.AddRange(await Task.WhenAll(tasks));
         Hosting.StartupTrace.Mark("polls done");
 
-        // Unhealthy and silent sources are reported every cycle, never silently dropped.
+        // The health report only reads the sources' fetch state, which the polls have finished writing; the digests and
+        // the outbox neither read nor change it. So the report is read beside them, on the other core.
+        // (A store that fails under the report fails the cycle as before, once the digests' own calls are done.)
+        var alerts = Task.Run(() => HealthAlertsAsync(ct), ct);
+        DigestRunSummary composed;
+        OutboxRunSummary delivered;
+        try
+        {
+            composed = await digests.ComposeDueAsync(ct);
+            Hosting.StartupTrace.Mark("digests composed");
+            delivered = await outbox.SendDueAsync(ct);
+            Hosting.StartupTrace.Mark("outbox sent");
+        }
+        finally
+        {
+            await Task.WhenAny(alerts); // never left running against a store being disposed
+        }
+        return new CycleSummary(polls, await alerts, composed, delivered);
+    }
+
+    /// <summary>Unhealthy and silent sources are reported every cycle, never silently dropped.</summary>
+    private async Task<IReadOnlyList<string>> HealthAlertsAsync(CancellationToken ct)
+    {
         var alerts = new List<string>();
         var enabled = (await sources.ListSourcesAsync(ct)).Where(s => s.Enabled).ToList();
         var reports = await health.AssessAllAsync(enabled, ct);
         for (var i = 0; i < enabled.Count; i++)
             if (reports[i].State != Fetching.HealthState.Healthy) alerts.Add($"{enabled[i].Id}: {reports[i].Message}");
-
         Hosting.StartupTrace.Mark("health assessed");
-        var composed = await digests.ComposeDueAsync(ct);
-        Hosting.StartupTrace.Mark("digests composed");
-        var delivered = await outbox.SendDueAsync(ct);
-        Hosting.StartupTrace.Mark("outbox sent");
-        return new CycleSummary(polls, alerts, composed, delivered);
+        return alerts;
     }
 }
 

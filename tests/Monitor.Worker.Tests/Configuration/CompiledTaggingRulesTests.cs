@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.Core.Dedup;
 using Monitor.Worker.Configuration;
 using Monitor.Worker.Pipeline;
 using Monitor.Worker.Tests.Support;
@@ -36,6 +37,41 @@ public sealed class CompiledTaggingRulesTests
         Assert.False(loaded.IsValid);
         Assert.Contains(loaded.Errors, e => e.StartsWith("Monitor:Tagging:WatchLists:0:Kind", StringComparison.Ordinal));
         Assert.Null(loaded.TagMatcher);
+    }
+
+    /// <summary>The taxonomy is bound in a lane of its own: the errors must be those, and in the order, of binding the
+    /// whole section in one pass and compiling the rules from the file (the loader's former way).</summary>
+    [Theory]
+    [InlineData("Tagging:Bogus", "1")]
+    [InlineData("Tagging:WatchLists:0:TitleWeight", "\"heavy\"")]
+    [InlineData("Tagging:WatchLists:0:Kind", "\"alien\"")]
+    [InlineData("Tagging:Topics:0:Unknown", "true")]
+    public void Errors_read_as_one_binding_of_the_whole_file_would_give_them(string path, string json)
+    {
+        using var config = new TestConfig();
+        Set(config.Monitor, path, JsonNode.Parse(json)!);
+        Set(config.Monitor, "Fetch:Timeout", JsonValue.Create("soon")); // before Tagging
+        Set(config.Monitor, "Web:Bogus", JsonValue.Create(1));         // after it
+        config.Write();
+
+        var loaded = ConfigLoader.Load(config.Path);
+
+        var (options, errors) = OptionsBinder.Bind(loaded.Configuration);
+        var expected = new List<string>(errors);
+        expected.AddRange(MonitorOptionsValidator.Validate(options));
+        expected.AddRange(DedupOptions.Validate(options.Dedup, "Monitor:Dedup"));
+        expected.AddRange(TaggingRulesProvider.Compile(loaded.Configuration).Errors);
+        Assert.Equal(expected, loaded.Errors);
+        Assert.Contains(loaded.Errors, e => e.StartsWith("Monitor:Tagging", StringComparison.Ordinal));
+    }
+
+    private static void Set(JsonObject root, string path, JsonNode value)
+    {
+        var parts = path.Split(':');
+        JsonNode node = root;
+        foreach (var part in parts[..^1]) node = int.TryParse(part, out var i) ? node[i]! : node[part]!;
+        if (node is JsonArray array) array[int.Parse(parts[^1])] = value;
+        else node[parts[^1]] = value;
     }
 
     [Fact]
