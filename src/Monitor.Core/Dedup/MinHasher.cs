@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Monitor.Core.Dedup;
 
 /// <summary>
@@ -16,8 +19,19 @@ internal static class MinHasher
         if (shingles.IsEmpty) return [];
         var sig = new uint[numHashes];
         sig.AsSpan().Fill(uint.MaxValue);
-        var a = A.AsSpan(0, numHashes);
-        var b = B.AsSpan(0, numHashes);
+        var vectorised = Avx2.IsSupported ? numHashes / Lanes * Lanes : 0;
+        if (vectorised > 0) SignatureAvx2(shingles, sig.AsSpan(0, vectorised));
+        Scalar(shingles, sig.AsSpan(vectorised), vectorised);
+        return sig;
+    }
+
+    /// <summary>The plain definition (hash functions <paramref name="first"/> onwards); also the reference the tests
+    /// compare the vectorised path with.</summary>
+    internal static void Scalar(ReadOnlySpan<ulong> shingles, Span<uint> sig, int first)
+    {
+        if (sig.IsEmpty) return;
+        var a = A.AsSpan(first, sig.Length);
+        var b = B.AsSpan(first, sig.Length);
         foreach (var x in shingles)
         {
             for (var i = 0; i < sig.Length; i++)
@@ -26,7 +40,46 @@ internal static class MinHasher
                 if (v < sig[i]) sig[i] = v;
             }
         }
-        return sig;
+    }
+
+    private const int Lanes = 8;
+    private static readonly uint[] ALow = [.. A.Select(a => (uint)a)];
+    private static readonly uint[] AHigh = [.. A.Select(a => (uint)(a >> 32))];
+    // For the odd hash functions of each group of eight, the low halves moved into the even 32-bit lanes, where the
+    // 32×32→64 multiply reads them.
+    private static readonly uint[] ALowOdd = [.. A.Select((a, i) => i % 2 == 1 ? (uint)a : 0u)];
+    private static readonly ulong[] BEven = [.. B.Where((_, i) => i % 2 == 0)];
+    private static readonly ulong[] BOdd = [.. B.Where((_, i) => i % 2 == 1)];
+
+    /// <summary>
+    /// Eight hash functions at once, bit for bit the scalar result. AVX2 has no 64×64 multiply, but only the high 32 bits
+    /// of (a·x + b) mod 2^64 are kept, and with a = aH·2^32 + aL, x = xH·2^32 + xL they are
+    /// hi32(aL·xL + b) + (aH·xL + aL·xH) mod 2^32: one 32×32→64 multiply per function plus two 32-bit ones.
+    /// (Fingerprinting an article was ≈ 3.5% of ingest's CPU, most of it this loop.)
+    /// </summary>
+    private static void SignatureAvx2(ReadOnlySpan<ulong> shingles, Span<uint> sig)
+    {
+        var highMask = Vector256.Create(0xFFFF_FFFF_0000_0000UL);
+        for (var block = 0; block < sig.Length; block += Lanes)
+        {
+            var aLow = Vector256.Create<uint>(ALow.AsSpan(block, Lanes));
+            var aHigh = Vector256.Create<uint>(AHigh.AsSpan(block, Lanes));
+            var aLowOdd = Avx2.ShiftRightLogical(Vector256.Create<uint>(ALowOdd.AsSpan(block, Lanes)).AsUInt64(), 32).AsUInt32();
+            var bEven = Vector256.Create<ulong>(BEven.AsSpan(block / 2, Lanes / 2));
+            var bOdd = Vector256.Create<ulong>(BOdd.AsSpan(block / 2, Lanes / 2));
+            var min = Vector256.Create(uint.MaxValue);
+            foreach (var x in shingles)
+            {
+                var xLow = Vector256.Create((uint)x);
+                var xHigh = Vector256.Create((uint)(x >> 32));
+                var cross = aHigh * xLow + aLow * xHigh;
+                var even = Avx2.Multiply(aLow, xLow) + bEven;       // functions 0, 2, 4, 6: a·x + b, low 64 bits
+                var odd = Avx2.Multiply(aLowOdd, xLow) + bOdd;      // functions 1, 3, 5, 7
+                var high = (Avx2.ShiftRightLogical(even, 32) | (odd & highMask)).AsUInt32();
+                min = Vector256.Min(min, high + cross);
+            }
+            min.CopyTo(sig.Slice(block, Lanes));
+        }
     }
 
     /// <summary>One key per band: a hash of the band index and the band's rows, so equal keys mean equal bands.</summary>

@@ -33,11 +33,22 @@ public sealed record TagHit(string Term, string Surface, int Start, bool InTitle
     /// </summary>
     internal static List<TagHit> Outermost(IEnumerable<TagHit> hits)
     {
-        var sorted = hits.OrderByDescending(h => h.InTitle).ThenBy(h => h.Start).ThenByDescending(h => h.Length).ToList();
+        // Title first, then by position, longest first; a stable sort (equal keys keep their order: the first
+        // spelling wins), as the LINQ OrderBy chain it replaces, without its buffers (tagging runs once per article).
+        var sorted = new List<(TagHit Hit, int Index)>();
+        foreach (var h in hits) sorted.Add((h, sorted.Count));
+        sorted.Sort(static (a, b) =>
+        {
+            if (a.Hit.InTitle != b.Hit.InTitle) return a.Hit.InTitle ? -1 : 1;
+            var byStart = a.Hit.Start.CompareTo(b.Hit.Start);
+            if (byStart != 0) return byStart;
+            var byLength = b.Hit.Length.CompareTo(a.Hit.Length);
+            return byLength != 0 ? byLength : a.Index.CompareTo(b.Index);
+        });
         var kept = new List<TagHit>(sorted.Count);
         var maxEnd = -1;
         bool? group = null;
-        foreach (var h in sorted)
+        foreach (var (h, _) in sorted)
         {
             if (group != h.InTitle) { group = h.InTitle; maxEnd = -1; }
             if (h.End <= maxEnd) continue;

@@ -62,9 +62,17 @@ public sealed class TagMatcher
         _trie.Match(body.Tokens, inTitle: false, Sink);
 
         var entryHits = CollectEntryHits(occurrences, title, body);
-        var candidates = occurrences.Keys.SelectMany(p => _topicsByPattern[p])
-            .Concat(entryHits.Keys.Select(k => k.List).Distinct().SelectMany(l => _topicsByList[l]))
-            .Distinct();
+        // The topics a hit refers to, each once, in order of first mention.
+        var candidates = new List<int>();
+        var seen = new HashSet<int>();
+        foreach (var pattern in occurrences.Keys)
+            foreach (var topic in _topicsByPattern[pattern])
+                if (seen.Add(topic)) candidates.Add(topic);
+        var lists = new HashSet<int>();
+        foreach (var (list, _) in entryHits.Keys)
+            if (lists.Add(list))
+                foreach (var topic in _topicsByList[list])
+                    if (seen.Add(topic)) candidates.Add(topic);
         var tags = new TopicEvaluator(_topics, occurrences, entryHits, title, body).Evaluate(candidates);
         foreach (var ((list, entry), hits) in entryHits.OrderBy(kv => kv.Key.List).ThenBy(kv => kv.Key.Entry))
         {

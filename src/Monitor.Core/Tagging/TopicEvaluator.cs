@@ -15,27 +15,35 @@ internal sealed class TopicEvaluator(
     AnalyzedText title,
     AnalyzedText body)
 {
+    // One match evaluates a topic's items again for each topic and ancestor that names them: each item's hits and each
+    // topic's veto are computed once per match (by reference: two items with the same text are still two items).
+    private readonly Dictionary<CompiledItem, List<TagHit>> _hits = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<int, bool> _vetoed = [];
+
     /// <summary>Evaluates only <paramref name="candidates"/>: the topics that one of this item's hits refers to.</summary>
     public List<ItemTag> Evaluate(IEnumerable<int> candidates)
     {
         var own = new SortedDictionary<int, List<TagHit>>();
+        var gathered = new List<TagHit>();
         foreach (var i in candidates)
         {
             var t = topics[i];
             if (Vetoed(i)) continue;
-            var any = t.Any.Select(HitsOf).ToList();
-            var all = t.All.Select(HitsOf).ToList();
-            if (any.Count + all.Count == 0) continue;
-            if (any.Count > 0 && any.All(h => h.Count == 0)) continue;
-            if (all.Any(h => h.Count == 0)) continue;
-            var hits = TagHit.Outermost(any.Concat(all).SelectMany(h => h));
+            if (t.Any.Count + t.All.Count == 0) continue;
+            if (t.Any.Count > 0 && !AnyHit(t.Any)) continue;
+            if (!AllHit(t.All)) continue;
+            gathered.Clear();
+            foreach (var item in t.Any) gathered.AddRange(HitsOf(item));
+            foreach (var item in t.All) gathered.AddRange(HitsOf(item));
+            var hits = TagHit.Outermost(gathered);
             if (Score(hits, t.TitleWeight) >= t.MinHits) own[i] = hits;
         }
-        var result = new SortedDictionary<int, List<TagHit>>(own.ToDictionary(kv => kv.Key, kv => kv.Value.ToList()));
+        var result = new SortedDictionary<int, List<TagHit>>();
+        foreach (var (i, hits) in own) result[i] = [.. hits];
         foreach (var (i, hits) in own)
         {
             for (var p = topics[i].Parent; p >= 0 && !Vetoed(p); p = topics[p].Parent)
-                result[p] = result.TryGetValue(p, out var existing) ? TagHit.Outermost(existing.Concat(hits)) : hits.ToList();
+                result[p] = result.TryGetValue(p, out var existing) ? TagHit.Outermost([.. existing, .. hits]) : [.. hits];
         }
         var tags = new List<ItemTag>();
         foreach (var (i, h) in result)
@@ -47,19 +55,53 @@ internal sealed class TopicEvaluator(
         return tags;
     }
 
-    private bool Vetoed(int topic) => topics[topic].None.Any(item => HitsOf(item).Count > 0);
+    private bool AnyHit(IReadOnlyList<CompiledItem> items)
+    {
+        foreach (var item in items) if (HitsOf(item).Count > 0) return true;
+        return false;
+    }
 
-    private static double Score(List<TagHit> hits, double titleWeight) => hits.Sum(h => h.InTitle ? titleWeight : 1);
+    private bool AllHit(IReadOnlyList<CompiledItem> items)
+    {
+        foreach (var item in items) if (HitsOf(item).Count == 0) return false;
+        return true;
+    }
 
+    private bool Vetoed(int topic)
+    {
+        if (_vetoed.TryGetValue(topic, out var vetoed)) return vetoed;
+        vetoed = false;
+        foreach (var item in topics[topic].None)
+            if (HitsOf(item).Count > 0) { vetoed = true; break; }
+        return _vetoed[topic] = vetoed;
+    }
+
+    private static double Score(List<TagHit> hits, double titleWeight)
+    {
+        var score = 0.0;
+        foreach (var h in hits) score += h.InTitle ? titleWeight : 1;
+        return score;
+    }
+
+    /// <summary>The item's hits in this match. Shared between callers: read only.</summary>
     private List<TagHit> HitsOf(CompiledItem item)
     {
+        if (_hits.TryGetValue(item, out var known)) return known;
+        List<TagHit> hits;
         if (item.Pattern >= 0)
         {
-            if (!occurrences.TryGetValue(item.Pattern, out var occs)) return [];
-            return occs.Select(o => TagMatcher.HitOf(item.Text, o, o.InTitle ? title.Tokens : body.Tokens)).ToList();
+            hits = [];
+            if (occurrences.TryGetValue(item.Pattern, out var occs))
+                foreach (var o in occs) hits.Add(TagMatcher.HitOf(item.Text, o, o.InTitle ? title.Tokens : body.Tokens));
         }
-        if (item.Entry >= 0)
-            return entryHits.TryGetValue((item.List, item.Entry), out var one) ? one : [];
-        return entryHits.Where(kv => kv.Key.List == item.List).SelectMany(kv => kv.Value).ToList();
+        else if (item.Entry >= 0)
+            hits = entryHits.TryGetValue((item.List, item.Entry), out var one) ? one : [];
+        else
+        {
+            hits = [];
+            foreach (var (key, entry) in entryHits)
+                if (key.List == item.List) hits.AddRange(entry);
+        }
+        return _hits[item] = hits;
     }
 }

@@ -27,7 +27,7 @@ public static class AnalyzeCommand
                 return CommandHost.ExitUsage;
             }
             var report = AnalyzeReport.Build(input, matcher);
-            if (parse.GetValue(json)) Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, JsonOutput.Options));
+            if (parse.GetValue(json)) JsonOutput.Write(report);
             else Console.Out.WriteLine(report.ToText());
             return CommandHost.ExitOk;
         });

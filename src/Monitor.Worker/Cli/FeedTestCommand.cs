@@ -26,7 +26,7 @@ public static class FeedTestCommand
             var report = await ReadAsync(services, parse.GetValue(target)!, parse.GetValue(html), token);
             if (report.Error is not null)
             {
-                if (parse.GetValue(json)) JsonOutput.Write(new { error = report.Error });
+                if (parse.GetValue(json)) JsonOutput.Write(new CommandError(report.Error));
                 Console.Error.WriteLine($"error: {report.Error}");
                 return CommandHost.ExitUsage;
             }
@@ -43,7 +43,8 @@ public static class FeedTestCommand
         var spec = selectors?.Split('|');
         string? selectorsJson = spec is { Length: >= 3 }
             ? System.Text.Json.JsonSerializer.Serialize(new Configuration.HtmlSelectorOptions
-                { Item = spec[0], Title = spec[1], Link = spec[2], Date = spec.ElementAtOrDefault(3), Summary = spec.ElementAtOrDefault(4) })
+                { Item = spec[0], Title = spec[1], Link = spec[2], Date = spec.ElementAtOrDefault(3), Summary = spec.ElementAtOrDefault(4) },
+                Storage.StoredJsonContext.Default.HtmlSelectorOptions)
             : null;
         if (selectors is not null && selectorsJson is null) return (null, "--selectors needs at least item|title|link");
 

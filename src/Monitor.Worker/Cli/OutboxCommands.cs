@@ -28,7 +28,7 @@ public static class OutboxCommands
         {
             var rows = await services.GetRequiredService<IOutboxStore>().ListOutboxAsync(parse.GetValue(state), parse.GetValue(limit), token);
             if (parse.GetValue(json))
-                JsonOutput.Write(rows.Select(m => new { m.Id, m.Key, m.Recipient, m.MessageId, m.Subject, m.State, m.Attempts, CreatedAt = JsonOutput.Utc(m.CreatedAt), SentAt = JsonOutput.Utc(m.SentAt), NextAttemptAt = JsonOutput.Utc(m.NextAttemptAt), m.LastError }));
+                JsonOutput.Write(rows.Select(m => new OutboxListRow(m.Id, m.Key, m.Recipient, m.MessageId, m.Subject, m.State, m.Attempts, JsonOutput.Utc(m.CreatedAt), JsonOutput.Utc(m.SentAt), JsonOutput.Utc(m.NextAttemptAt), m.LastError)).ToList());
             else
                 foreach (var m in rows)
                     Console.WriteLine($"{m.Id,6} {m.State,-8} {m.Recipient,-30} attempts {m.Attempts} {JsonOutput.Utc(m.SentAt ?? m.CreatedAt)} {m.Subject}{(m.LastError is null ? "" : "\n       " + m.LastError)}");

@@ -33,14 +33,12 @@ public static class SourceCommands
             var rows = new List<(SourceRecord Source, Fetching.SourceHealthReport Health)>();
             foreach (var s in all) rows.Add((s, await health.AssessAsync(s, token)));
             if (parse.GetValue(json))
-                JsonOutput.Write(rows.Select(r => new
-                {
-                    r.Source.Id, r.Source.Name, r.Source.Url, r.Source.Type, Interval = r.Source.Interval.ToString(), r.Source.Primary, r.Source.Enabled,
-                    Health = r.Health.State, HealthMessage = r.Health.Message,
-                    LastSuccessAt = JsonOutput.Utc(r.Source.LastSuccessAt), LastAttemptAt = JsonOutput.Utc(r.Source.LastAttemptAt),
-                    LastNewItemAt = JsonOutput.Utc(r.Source.LastNewItemAt), r.Source.ConsecutiveFailures, r.Source.LastError,
-                    NextPollAt = JsonOutput.Utc(r.Source.NextPollAt), r.Source.BlockPrivateAddresses,
-                }));
+                JsonOutput.Write(rows.Select(r => new SourceListRow(
+                    r.Source.Id, r.Source.Name, r.Source.Url, r.Source.Type, r.Source.Interval.ToString(), r.Source.Primary, r.Source.Enabled,
+                    r.Health.State, r.Health.Message,
+                    JsonOutput.Utc(r.Source.LastSuccessAt), JsonOutput.Utc(r.Source.LastAttemptAt),
+                    JsonOutput.Utc(r.Source.LastNewItemAt), r.Source.ConsecutiveFailures, r.Source.LastError,
+                    JsonOutput.Utc(r.Source.NextPollAt), r.Source.BlockPrivateAddresses)).ToList());
             else
                 foreach (var (s, h) in rows)
                     Console.WriteLine($"{s.Id,-16} {(s.Enabled ? h.State.ToString().ToLowerInvariant() : "paused"),-10} last ok {JsonOutput.Utc(s.LastSuccessAt) ?? "never",-21} {s.Url}\n    {h.Message}");

@@ -29,7 +29,7 @@ public static class SubscriberCommands
         {
             var all = await services.GetRequiredService<ISubscriberStore>().ListSubscribersAsync(token);
             if (parse.GetValue(json))
-                JsonOutput.Write(all.Select(s => new { s.Email, s.Name, s.Language, s.TimeZone, s.Frequency, s.Topics, s.WatchLists, s.MutedSources, s.MinSources, s.Active, LastDigestAt = JsonOutput.Utc(s.LastDigestAt) }));
+                JsonOutput.Write(all.Select(s => new SubscriberListRow(s.Email, s.Name, s.Language, s.TimeZone, s.Frequency, s.Topics, s.WatchLists, s.MutedSources, s.MinSources, s.Active, JsonOutput.Utc(s.LastDigestAt))).ToList());
             else
                 foreach (var s in all)
                     Console.WriteLine($"{s.Email,-32} {(s.Active ? "active" : "paused"),-7} {s.Frequency,-16} {s.TimeZone,-16} topics: {(s.Topics.Count == 0 ? "all" : string.Join(",", s.Topics))}  last: {JsonOutput.Utc(s.LastDigestAt) ?? "never"}");

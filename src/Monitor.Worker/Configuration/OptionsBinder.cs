@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 
 namespace Monitor.Worker.Configuration;
@@ -8,6 +9,11 @@ namespace Monitor.Worker.Configuration;
 /// </summary>
 public static partial class OptionsBinder
 {
+    // Reflection over the option classes is safe in the native build: they live in this assembly, which the AOT publish
+    // keeps whole (TrimmerRootAssembly in Monitor.Worker.csproj), and they hold no collections of value types that
+    // would need code generated at run time. The end-to-end tests run the native build through validation.
+    [UnconditionalSuppressMessage("AOT", "IL2026", Justification = "option classes are rooted; see above")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "option classes are rooted; see above")]
     public static (MonitorOptions Options, IReadOnlyList<string> Errors) Bind(IConfiguration configuration)
     {
         var (options, errors, _) = Bind(configuration, deferred: null);
@@ -73,6 +79,7 @@ public static partial class OptionsBinder
         return errors;
     }
 
+    [UnconditionalSuppressMessage("AOT", "IL2067", Justification = "option classes are rooted; see above")]
     private static void BindList(IConfigurationSection section, System.Collections.IList list, Type itemType, List<string> errors)
     {
         foreach (var child in section.GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue))
@@ -83,6 +90,8 @@ public static partial class OptionsBinder
         }
     }
 
+    [UnconditionalSuppressMessage("AOT", "IL2026", Justification = "option classes are rooted; see above")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "option classes are rooted; see above")]
     private static void BindOne(IConfigurationSection section, object target, List<string> errors)
     {
         try

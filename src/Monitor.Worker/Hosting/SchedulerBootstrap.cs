@@ -32,7 +32,10 @@ public sealed class SchedulerBootstrap(StoreSeeder seeder, ISchedulerFactory fac
         logger.LogInformation("Scheduler ready: node {InstanceId} of {SchedulerName}", scheduler.SchedulerInstanceId, scheduler.SchedulerName);
     }
 
-    private async Task EnsureRepeatingAsync<TJob>(IScheduler scheduler, string name, TimeSpan interval, CancellationToken ct) where TJob : IJob
+    private async Task EnsureRepeatingAsync<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(
+        System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors
+        | System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties
+        | System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.Interfaces)] TJob>(IScheduler scheduler, string name, TimeSpan interval, CancellationToken ct) where TJob : IJob
     {
         var key = new JobKey(name, "system");
         var spec = $"every {interval}";

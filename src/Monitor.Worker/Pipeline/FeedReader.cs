@@ -56,7 +56,7 @@ public sealed class FeedReader(IFeedFetcher fetcher, BodyMemoryBudget budget)
     private static HtmlSelectors? SelectorsOf(SourceRecord source)
     {
         if (string.IsNullOrEmpty(source.SelectorsJson)) return null;
-        var o = JsonSerializer.Deserialize<HtmlSelectorOptions>(source.SelectorsJson);
+        var o = JsonSerializer.Deserialize(source.SelectorsJson, StoredJsonContext.Default.HtmlSelectorOptions);
         return o is null ? null : new HtmlSelectors(o.Item, o.Title, o.Link, o.Date, o.Summary);
     }
 }

@@ -43,6 +43,30 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
     public async Task<IReadOnlyList<EntryResult>> IngestBatchAsync(SourceRecord source, IReadOnlyList<FeedEntry> entries, bool trustGuids,
         DateTimeOffset fetchedAt, CancellationToken ct)
     {
+        if (_oneBatchAtATime is null) return await IngestEntriesAsync(source, entries, trustGuids, fetchedAt, ct);
+        await _oneBatchAtATime.WaitAsync(ct);
+        try
+        {
+            return await IngestEntriesAsync(source, entries, trustGuids, fetchedAt, ct);
+        }
+        finally
+        {
+            _oneBatchAtATime.Release();
+        }
+    }
+
+    /// <summary>
+    /// SQLite has one writer connection and every store call of ingest (the lookups too) runs on it, so polls ingesting
+    /// at once only wait for each other at every call, and pay for it: with two concurrent batches the benchmark spent
+    /// 20–35% more CPU per article (thread-pool hand-offs at each call, caches shared by two threads) for no more
+    /// articles per second than one (docs/performance.md, "Ingest, session 5"). On SQLite one batch at a time; the
+    /// polls still fetch and parse concurrently. PostgreSQL has a connection per caller and no such gate.
+    /// </summary>
+    private readonly SemaphoreSlim? _oneBatchAtATime = options.Value.Storage.Provider == "sqlite" ? new(1, 1) : null;
+
+    private async Task<IReadOnlyList<EntryResult>> IngestEntriesAsync(SourceRecord source, IReadOnlyList<FeedEntry> entries, bool trustGuids,
+        DateTimeOffset fetchedAt, CancellationToken ct)
+    {
         var results = new EntryResult[entries.Count];
         var pending = new PendingItems();
         var i = 0;
@@ -185,13 +209,7 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
         _verifier.Remember(fingerprint, shingles);
         var notBefore = published - _dedup.CandidateWindow;
         var rows = await store.FindCandidateSignaturesAsync(fingerprint.BandKeys, notBefore, ct);
-        var all = rows
-            .Select(c => (Candidate: new DedupCandidate(c.ItemId, c.StoryId, "", "", new Fingerprint(c.ContentHash, c.Signature, c.ShingleCount, [])), c.Published))
-            .Concat(pending.Candidates(fingerprint.BandKeys, notBefore))
-            // The store's order (newest first, then highest id), which the pending items take as if saved.
-            .OrderByDescending(c => c.Published).ThenByDescending(c => c.Candidate.ItemId)
-            .Select(c => c.Candidate)
-            .ToList();
+        var all = CandidateOrder.NewestFirst(rows, pending.Candidates(fingerprint.BandKeys, notBefore));
         if (all.Count == 0) return null;
 
         var item = new DedupCandidate(0, 0, title, text, fingerprint) { Shingles = shingles };

@@ -48,11 +48,18 @@ internal sealed class PendingItems
         for (var k = 0; k < _items.Count; k++)
         {
             var p = _items[k];
-            if (p.Item.Published < notBefore || !bandKeys.Any(p.BandKeys.Contains)) continue;
+            if (p.Item.Published < notBefore || !SharesKey(bandKeys, p.BandKeys)) continue;
             var fingerprint = new Fingerprint(p.Item.ContentHash, p.Item.Signature, p.Item.ShingleCount, []);
             yield return (new DedupCandidate(IdBase + k, StoryOf(k), p.Item.Title, p.Item.Text, fingerprint) { Shingles = p.Shingles },
                 p.Item.Published);
         }
+    }
+
+    private static bool SharesKey(long[] keys, HashSet<long> other)
+    {
+        foreach (var key in keys)
+            if (other.Contains(key)) return true;
+        return false;
     }
 
     /// <summary>The batch index behind a candidate id, or null for a stored item.</summary>

@@ -26,7 +26,7 @@ public sealed class StoreSeeder(IMonitorStore store, IOptions<MonitorOptions> op
     {
         Id = s.Id, Name = s.Name, Url = s.Url, Type = s.Type, Interval = s.Interval, TimeZone = s.TimeZone,
         Primary = s.Primary, Enabled = s.Enabled,
-        SelectorsJson = s.Selectors is null ? null : JsonSerializer.Serialize(s.Selectors),
+        SelectorsJson = s.Selectors is null ? null : JsonSerializer.Serialize(s.Selectors, StoredJsonContext.Default.HtmlSelectorOptions),
     };
 
     public static SubscriberRecord ToRecord(SubscriberOptions s, DateTimeOffset now) => new()

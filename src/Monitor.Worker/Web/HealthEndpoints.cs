@@ -41,15 +41,22 @@ public static class HealthEndpoints
             var limit = options.Value.Fetch.MaxPollInterval + options.Value.Fetch.MaxBackoff;
             if (lastPoll is { } at && now - at > limit) problems.Add($"no poll for {(now - at).TotalMinutes:0} minutes (limit {limit.TotalMinutes:0})");
         }
-        var body = new
-        {
-            ready = problems.Count == 0,
-            reason = problems.Count == 0 ? null : string.Join("; ", problems),
-            store = storeOk,
-            scheduler = schedulerOk,
-            lastPollAt = lastPoll?.UtcDateTime.ToString("O"),
-            lastPollAgeSeconds = lastPoll is { } p ? (long?)(now - p).TotalSeconds : null,
-        };
-        return Results.Json(body, statusCode: problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        var body = new Readiness(
+            Ready: problems.Count == 0,
+            Reason: problems.Count == 0 ? null : string.Join("; ", problems),
+            Store: storeOk,
+            Scheduler: schedulerOk,
+            LastPollAt: lastPoll?.UtcDateTime.ToString("O"),
+            LastPollAgeSeconds: lastPoll is { } p ? (long?)(now - p).TotalSeconds : null);
+        return Results.Json(body, HealthJsonContext.Default.Readiness,
+            statusCode: problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }
+
+/// <summary>The body of /readyz (camelCase, as ASP.NET Core writes JSON).</summary>
+public sealed record Readiness(bool Ready, string? Reason, bool Store, bool Scheduler, string? LastPollAt, long? LastPollAgeSeconds);
+
+/// <summary>/readyz's body serialised by generated code (the native build has no reflection-based serialiser).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Readiness))]
+internal sealed partial class HealthJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

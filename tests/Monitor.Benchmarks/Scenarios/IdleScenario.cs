@@ -43,8 +43,9 @@ public sealed class IdleScenario : IScenario
         config.Write();
         if (stored > 0) await FillHistoryAsync(config, stored, sourceCount, ct);
 
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = config.Folder };
-        foreach (var a in new[] { MonitorApp.Dll(args), "run", "--config", config.FilePath }) info.ArgumentList.Add(a);
+        var (program, prefix) = MonitorApp.Command(args);
+        var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = config.Folder };
+        foreach (var a in prefix.Concat(["run", "--config", config.FilePath])) info.ArgumentList.Add(a);
         if (verbose) info.ArgumentList.Add("--verbose");
         info.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in ChildEnvironment(args)) info.Environment[name] = value;

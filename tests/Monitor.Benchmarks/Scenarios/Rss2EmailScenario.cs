@@ -59,7 +59,7 @@ public sealed class Rss2EmailScenario : IScenario
                 var r2e = await RunRss2EmailAsync(host, sink, feeds, r2eFolder, firstRun: rounds.Count == 0, ct);
                 var (r2eMessages, r2e304) = (sink.Messages - messages, host.NotModified - notModified);
                 (messages, notModified) = (sink.Messages, host.NotModified);
-                var ours = await RunMonitorAsync(MonitorApp.Dll(args), host, sink, feeds, fetchConcurrency, ourConfig, firstRun: rounds.Count == 0, ct);
+                var ours = await RunMonitorAsync(MonitorApp.Command(args), host, sink, feeds, fetchConcurrency, ourConfig, firstRun: rounds.Count == 0, ct);
                 var (ourMessages, our304) = (sink.Messages - messages, host.NotModified - notModified);
                 (messages, notModified) = (sink.Messages, host.NotModified);
                 service ??= await StartServiceAsync(host, sink, feeds, fetchConcurrency, serviceConfig, ct);
@@ -177,10 +177,10 @@ public sealed class Rss2EmailScenario : IScenario
     }
 
     /// <summary>`monitor once` with the shipped defaults (politeness; concurrency unless asked) and one immediate subscriber.</summary>
-    private static async Task<TimedProcess.Result> RunMonitorAsync(string dll, FeedHost host, SmtpSink sink, int feeds, int fetchConcurrency, BenchConfig config, bool firstRun, CancellationToken ct)
+    private static async Task<TimedProcess.Result> RunMonitorAsync((string FileName, string[] Prefix) app, FeedHost host, SmtpSink sink, int feeds, int fetchConcurrency, BenchConfig config, bool firstRun, CancellationToken ct)
     {
         if (firstRun) Configure(config, host, sink, feeds, fetchConcurrency);
-        return await TimedProcess.RunAsync("dotnet", [dll, "once", "--config", config.FilePath], config.Folder, null, TimeSpan.FromMinutes(30), ct);
+        return await TimedProcess.RunAsync(app.FileName, [.. app.Prefix, "once", "--config", config.FilePath], config.Folder, null, TimeSpan.FromMinutes(30), ct);
     }
 
     private static async Task MustAsync(Task<TimedProcess.Result> run)

@@ -20,6 +20,53 @@ public sealed class BandIndexTests
     }
 
     [Fact]
+    public void An_item_sharing_many_keys_is_found_once_in_every_lookup_also_after_the_table_is_rebuilt()
+    {
+        var index = new BandIndex();
+        index.Add(1, 100, row: 1001, [1, 2, 3, 4]);
+        index.Add(2, 200, row: 1002, [2, 3]);
+        for (var round = 0; round < 3; round++)
+            Assert.Equal([(2L, 200L, 1002L), (1L, 100L, 1001L)], index.Find([1, 2, 3, 4, 2], notBefore: 0, cap: 10));
+
+        // Enough items to grow (rebuild and renumber) the table between lookups.
+        for (var id = 3; id < 3_000; id++) index.Add(id, 10, row: 1000 + id, [(uint)(100 + id), 3]);
+        index.Remove(2);
+        var found = index.Find([1, 2, 3], notBefore: 50, cap: 10_000);
+        Assert.Equal([(1L, 100L, 1001L)], found);
+        Assert.Equal(2_998, index.Find([3], notBefore: 0, cap: 10_000).Count);
+    }
+
+    [Fact]
+    public void Lookups_equal_a_scan_of_every_live_item_with_repeated_keys_removals_and_rebuilds()
+    {
+        var random = new Random(11);
+        var index = new BandIndex();
+        var items = new Dictionary<long, (long Published, long Row, uint[] Keys)>();
+        for (var round = 0; round < 4_000; round++)
+        {
+            var id = round + 1L;
+            var keys = Enumerable.Range(0, random.Next(1, 6)).Select(_ => (uint)random.Next(0, 400)).ToArray();
+            var item = (Published: (long)random.Next(0, 50), Row: 10_000 + id, Keys: keys);
+            index.Add(id, item.Published, item.Row, keys);
+            items[id] = item;
+            if (round % 7 == 0 && items.Count > 1)
+            {
+                var gone = items.Keys.ElementAt(random.Next(items.Count));
+                index.Remove(gone);
+                items.Remove(gone);
+            }
+            if (round % 5 != 0) continue;
+            var query = Enumerable.Range(0, random.Next(1, 8)).Select(_ => (uint)random.Next(0, 400)).ToArray();
+            var notBefore = random.Next(0, 50);
+            var cap = random.Next(1, 40);
+            var expected = items.Where(kv => kv.Value.Published >= notBefore && kv.Value.Keys.Intersect(query).Any())
+                .OrderByDescending(kv => kv.Value.Published).ThenByDescending(kv => kv.Key)
+                .Take(cap).Select(kv => (kv.Key, kv.Value.Published, kv.Value.Row)).ToList();
+            Assert.Equal(expected, index.Find(query, notBefore, cap));
+        }
+    }
+
+    [Fact]
     public void Equal_times_order_by_the_highest_id_first()
     {
         var index = new BandIndex();

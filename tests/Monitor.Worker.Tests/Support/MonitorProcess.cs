@@ -3,9 +3,26 @@ using System.Text;
 
 namespace Monitor.Worker.Tests.Support;
 
-/// <summary>Runs the real `monitor` executable (built next to the tests) as a separate process.</summary>
+/// <summary>
+/// Runs the real `monitor` executable as a separate process: the native build named by MONITOR_TEST_APP (test.sh
+/// publishes it, as deploy/ does, so the process-level tests exercise what is shipped), else the monitor.dll built next
+/// to the tests, through `dotnet`.
+/// </summary>
 public static class MonitorProcess
 {
+    /// <summary>The native executable under test, or null to run monitor.dll.</summary>
+    public static string? NativeApp
+    {
+        get
+        {
+            var path = Environment.GetEnvironmentVariable("MONITOR_TEST_APP");
+            if (string.IsNullOrEmpty(path)) return null;
+            if (Directory.Exists(path)) path = Path.Combine(path, "monitor");
+            if (!File.Exists(path)) throw new FileNotFoundException($"MONITOR_TEST_APP names {path}, which does not exist");
+            return Path.GetFullPath(path);
+        }
+    }
+
     public sealed record Result(int ExitCode, string StdOut, string StdErr)
     {
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StdOut}\n--- stderr\n{StdErr}";
@@ -15,13 +32,14 @@ public static class MonitorProcess
 
     public static ProcessStartInfo StartInfo(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? env = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var native = NativeApp;
+        var psi = new ProcessStartInfo(native ?? "dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
             UseShellExecute = false, WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             StandardOutputEncoding = Encoding.UTF8, StandardErrorEncoding = Encoding.UTF8,
         };
-        psi.ArgumentList.Add(Dll);
+        if (native is null) psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_NOLOGO"] = "1";
         if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;

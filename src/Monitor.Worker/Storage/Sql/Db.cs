@@ -56,28 +56,8 @@ internal static class Db
         return signature;
     }
 
-    // Written and read with the JSON writer and document rather than JsonSerializer: the same text (default escaping,
-    // no indentation), without the serializer's reflection and emitted accessors, which cost a short-lived command
-    // (`once` seeds and reads subscribers) about 30 ms of start-up CPU for two string lists.
-    public static string Json(IReadOnlyList<string> list)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartArray();
-            foreach (var s in list) w.WriteStringValue(s);
-            w.WriteEndArray();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string Json(IReadOnlyList<string> list) => JsonSerializer.Serialize(list, StoredJsonContext.Default.IReadOnlyListString);
 
-    public static IReadOnlyList<string> JsonList(string? json)
-    {
-        if (string.IsNullOrEmpty(json)) return [];
-        using var doc = JsonDocument.Parse(json);
-        if (doc.RootElement.ValueKind == JsonValueKind.Null) return [];
-        var list = new List<string>(doc.RootElement.GetArrayLength());
-        foreach (var e in doc.RootElement.EnumerateArray()) list.Add(e.GetString()!);
-        return list;
-    }
+    public static IReadOnlyList<string> JsonList(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize(json, StoredJsonContext.Default.ListString) ?? [];
 }

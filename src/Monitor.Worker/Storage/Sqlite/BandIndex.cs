@@ -30,12 +30,15 @@ internal sealed class BandIndex
     private int _deadSlots;
     private ulong[] _table = new ulong[MinCapacity];
     private int _entries;    // occupied cells, dead items' included
+    private int[] _seen = [];  // per slot: the stamp of the last lookup that took it (Find)
+    private int _stamp;
 
     /// <summary>Live items.</summary>
     public int Count => _slots - _deadSlots;
 
     /// <summary>Bytes held by the arrays (what the index costs beyond the runtime's own overhead).</summary>
-    public long Bytes => _table.LongLength * sizeof(ulong) + (_itemIds.LongLength + _published.LongLength + _rows.LongLength) * sizeof(long);
+    public long Bytes => _table.LongLength * sizeof(ulong) + (_itemIds.LongLength + _published.LongLength + _rows.LongLength) * sizeof(long)
+                         + _seen.LongLength * sizeof(int);
 
     /// <summary>Folds a 64-bit band key to the 32 bits the index keeps (and the store writes).</summary>
     public static uint Fold(long key) => unchecked((uint)(key ^ (key >> 32)));
@@ -95,7 +98,11 @@ internal sealed class BandIndex
     /// </summary>
     public List<(long ItemId, long Published, long Row)> Find(ReadOnlySpan<uint> keys, long notBefore, int cap)
     {
-        var slots = new HashSet<int>();
+        // An item shares several keys with a near-duplicate: each slot is taken once, marked with this lookup's stamp
+        // (one int per slot instead of a hash set per lookup).
+        if (_seen.Length < _slots) Array.Resize(ref _seen, Math.Max(64, _itemIds.Length));
+        if (++_stamp == int.MaxValue) { Array.Clear(_seen); _stamp = 1; }
+        var found = new List<(long ItemId, long Published, long Row)>();
         var capacity = _table.Length;
         foreach (var key in keys)
         {
@@ -105,12 +112,12 @@ internal sealed class BandIndex
                 if (e == 0) break;
                 if ((uint)(e >> 32) != key) continue;
                 var slot = (int)(uint)e - 1;
-                if (_itemIds[slot] != Dead && _published[slot] >= notBefore) slots.Add(slot);
+                if (_seen[slot] == _stamp) continue;
+                _seen[slot] = _stamp;
+                if (_itemIds[slot] != Dead && _published[slot] >= notBefore) found.Add((_itemIds[slot], _published[slot], _rows[slot]));
             }
         }
-        var found = new List<(long ItemId, long Published, long Row)>(slots.Count);
-        foreach (var slot in slots) found.Add((_itemIds[slot], _published[slot], _rows[slot]));
-        found.Sort((a, b) => a.Published != b.Published ? b.Published.CompareTo(a.Published) : b.ItemId.CompareTo(a.ItemId));
+        found.Sort(static (a, b) => a.Published != b.Published ? b.Published.CompareTo(a.Published) : b.ItemId.CompareTo(a.ItemId));
         if (found.Count > cap) found.RemoveRange(cap, found.Count - cap);
         return found;
     }

@@ -134,7 +134,7 @@ internal sealed class SqliteCandidateIndex
         var folded = new uint[keys.Count];
         for (var i = 0; i < folded.Length; i++) folded[i] = BandIndex.Fold(keys[i]);
         List<(long ItemId, long Published, long Row)> hits;
-        lock (_gate) hits = _index.Find(folded.Distinct().ToArray(), notBefore, cap);
+        lock (_gate) hits = _index.Find(folded, notBefore, cap); // a repeated key finds no item twice
         if (hits.Count == 0) return [];
 
         var known = new Dictionary<long, CandidateItem>(hits.Count);

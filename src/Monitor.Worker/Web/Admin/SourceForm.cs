@@ -18,7 +18,7 @@ internal sealed record SourceForm(string Id, string Name, string Url, string Typ
 
     public static SourceForm From(SourceRecord s)
     {
-        var selectors = s.SelectorsJson is null ? null : JsonSerializer.Deserialize<HtmlSelectorOptions>(s.SelectorsJson);
+        var selectors = s.SelectorsJson is null ? null : JsonSerializer.Deserialize(s.SelectorsJson, StoredJsonContext.Default.HtmlSelectorOptions);
         var spec = selectors is null ? "" : string.Join('|', new[] { selectors.Item, selectors.Title, selectors.Link, selectors.Date ?? "", selectors.Summary ?? "" }).TrimEnd('|');
         return new(s.Id, s.Name, s.Url, s.Type, ((int)s.Interval.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture),
             s.TimeZone, s.Primary, s.Enabled, spec, false);

@@ -21,7 +21,8 @@ internal static class SourceTester
             var spec = selectors.Split('|');
             if (spec.Length < 3) return (null, "selectors need at least item|title|link");
             selectorsJson = JsonSerializer.Serialize(new HtmlSelectorOptions
-                { Item = spec[0], Title = spec[1], Link = spec[2], Date = spec.ElementAtOrDefault(3), Summary = spec.ElementAtOrDefault(4) });
+                { Item = spec[0], Title = spec[1], Link = spec[2], Date = spec.ElementAtOrDefault(3), Summary = spec.ElementAtOrDefault(4) },
+                StoredJsonContext.Default.HtmlSelectorOptions);
         }
         var source = new SourceRecord { Id = "web-test", Name = url, Url = url, Type = selectorsJson is null ? "feed" : "html", SelectorsJson = selectorsJson };
         var read = await reader.ReadAsync(source, conditional: false, blockPrivate, now, ct);

@@ -79,8 +79,8 @@ internal static class IngestProfiler
         var (hits, misses) = recent.Lookups;
         (hits, misses) = (hits - hitsBefore, misses - missesBefore);
         Console.WriteLine($"  profile: shortlisted shingles remembered {hits:N0}, read and shingled {misses:N0}; remembered {verifier.Recent.Count:N0} sets, {verifier.Recent.Bytes / 1048576.0:N1} MiB");
-        return new StageTimes(articles, totals.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / articles, 1)),
-            threadCpuValid ? cpu.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / articles, 1)) : [],
+        return new StageTimes(articles, totals.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / Math.Max(1, articles), 1)),
+            threadCpuValid ? cpu.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / Math.Max(1, articles), 1)) : [],
             Percentile(candidateTimes, 0.50), Percentile(candidateTimes, 0.99),
             Math.Round(candidateRows / (double)Math.Max(1, candidateTimes.Count), 1));
     }

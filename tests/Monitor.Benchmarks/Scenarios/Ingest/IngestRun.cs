@@ -22,7 +22,7 @@ internal static class IngestRun
     public sealed record Result(
         string Provider, int Stored, double FillSeconds, int Articles, int Parallel, int PerPoll, double Seconds, double ArticlesPerSecond,
         double ArticlesPerCpuSecond, int NewStories, int Joined, int Duplicates, int Statements, double AllocatedKiBPerArticle,
-        int Gen2Collections, double PeakWorkingSetMiB, IngestProfiler.StageTimes Profile);
+        int Gen2Collections, double PeakWorkingSetMiB, IngestProfiler.StageTimes Profile, ProcessCpuBreakdown.Summary CpuBreakdown);
 
     public static async Task<Result> RunAsync(string provider, string? postgres, int stored, int articles, int parallel, int profiled,
         int perPoll, ArticleWorkload workload, CancellationToken ct)
@@ -55,6 +55,8 @@ internal static class IngestRun
         var gen2Before = GC.CollectionCount(2);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = MachineInfo.SelfCpu();
+        var breakdown = ProcessCpuBreakdown.Start();
+        if (provider != "warm-up") PerfControl.Enable();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
         {
@@ -75,7 +77,10 @@ internal static class IngestRun
             }
         }, ct)));
         var seconds = watch.Elapsed.TotalSeconds;
+        if (provider != "warm-up") PerfControl.Disable();
         var cpu = (MachineInfo.SelfCpu() - cpuBefore).TotalSeconds;
+        var cpuBreakdown = breakdown.Stop();
+        Console.WriteLine($"  {provider}: measured run {seconds:F2} s, {cpu:F2} CPU-s; {cpuBreakdown.Describe()}");
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var gen2 = GC.CollectionCount(2) - gen2Before;
 
@@ -87,7 +92,7 @@ internal static class IngestRun
         return new Result(provider, stored, Math.Round(fillSeconds, 1), measured.Count, parallel, perPoll, Math.Round(seconds, 2),
             Math.Round(measured.Count / seconds), Math.Round(measured.Count / cpu), added, joined, duplicates,
             generated.Take(articles).Select(a => a.StatementId).Distinct().Count(),
-            Math.Round(allocated / 1024.0 / measured.Count, 1), gen2, Math.Round(MachineInfo.SelfPeakMiB()), profile);
+            Math.Round(allocated / 1024.0 / measured.Count, 1), gen2, Math.Round(MachineInfo.SelfPeakMiB()), profile, cpuBreakdown);
     }
 
     /// <summary>

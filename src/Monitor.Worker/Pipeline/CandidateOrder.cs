@@ -1,0 +1,53 @@
+using Monitor.Core.Dedup;
+using Monitor.Worker.Storage;
+
+namespace Monitor.Worker.Pipeline;
+
+/// <summary>
+/// The judge's candidates in the store's order: newest first, then highest id, the pending items of the batch placed
+/// as if they were saved. The order decides the judge's tie-breaks, so it is exactly that of a stable sort by
+/// (published descending, id descending), as the LINQ <c>OrderByDescending().ThenByDescending()</c> it replaces
+/// gave. The store already returns its rows in that order, so the sort is skipped when the list is in order
+/// (ingest's profile: the LINQ sort and its buffers were 3–4% of the process's CPU per article).
+/// </summary>
+internal static class CandidateOrder
+{
+    public static List<DedupCandidate> NewestFirst(IReadOnlyList<CandidateItem> rows,
+        IEnumerable<(DedupCandidate Candidate, DateTimeOffset Published)> pending)
+    {
+        var entries = new List<(DedupCandidate Candidate, DateTimeOffset Published)>(rows.Count + 4);
+        foreach (var c in rows)
+            entries.Add((new DedupCandidate(c.ItemId, c.StoryId, "", "", new Fingerprint(c.ContentHash, c.Signature, c.ShingleCount, [])), c.Published));
+        foreach (var p in pending) entries.Add(p);
+
+        if (!InOrder(entries))
+        {
+            // Stable: equal keys keep their order, as the LINQ sort kept it.
+            var keyed = new (DedupCandidate Candidate, DateTimeOffset Published, int Index)[entries.Count];
+            for (var i = 0; i < keyed.Length; i++) keyed[i] = (entries[i].Candidate, entries[i].Published, i);
+            Array.Sort(keyed, static (a, b) =>
+            {
+                var byTime = b.Published.CompareTo(a.Published);
+                if (byTime != 0) return byTime;
+                var byId = b.Candidate.ItemId.CompareTo(a.Candidate.ItemId);
+                return byId != 0 ? byId : a.Index.CompareTo(b.Index);
+            });
+            for (var i = 0; i < keyed.Length; i++) entries[i] = (keyed[i].Candidate, keyed[i].Published);
+        }
+        var result = new List<DedupCandidate>(entries.Count);
+        foreach (var e in entries) result.Add(e.Candidate);
+        return result;
+    }
+
+    /// <summary>Whether no entry comes before one that the order puts first (equal keys are in order).</summary>
+    private static bool InOrder(List<(DedupCandidate Candidate, DateTimeOffset Published)> entries)
+    {
+        for (var i = 1; i < entries.Count; i++)
+        {
+            var (before, after) = (entries[i - 1], entries[i]);
+            var byTime = before.Published.CompareTo(after.Published);
+            if (byTime < 0 || (byTime == 0 && before.Candidate.ItemId < after.Candidate.ItemId)) return false;
+        }
+        return true;
+    }
+}
