@@ -12,8 +12,6 @@ public static partial class OptionsBinder
     // Reflection over the option classes is safe in the native build: they live in this assembly, which the AOT publish
     // keeps whole (TrimmerRootAssembly in Monitor.Worker.csproj), and they hold no collections of value types that
     // would need code generated at run time. The end-to-end tests run the native build through validation.
-    [UnconditionalSuppressMessage("AOT", "IL2026", Justification = "option classes are rooted; see above")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "option classes are rooted; see above")]
     public static (MonitorOptions Options, IReadOnlyList<string> Errors) Bind(IConfiguration configuration)
     {
         var (options, errors, _) = Bind(configuration, deferred: null);
@@ -26,6 +24,8 @@ public static partial class OptionsBinder
     /// property keeps its default, and <c>DeferredAt</c> says where in the error list its errors belong (-1 when the
     /// file has no such section), so that the merged list reads exactly as one <see cref="Bind(IConfiguration)"/> would.
     /// </summary>
+    [UnconditionalSuppressMessage("AOT", "IL2026", Justification = "option classes are rooted; see above")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "option classes are rooted; see above")]
     public static (MonitorOptions Options, List<string> Errors, int DeferredAt) Bind(IConfiguration configuration, string? deferred)
     {
         var deferredAt = -1;

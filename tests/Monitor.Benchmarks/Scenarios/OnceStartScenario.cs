@@ -25,8 +25,9 @@ public sealed class OnceStartScenario : IScenario
         var rounds = Args.Int(args, "--rounds", 5);
         var hold = Args.Int(args, "--hold", 0);
         var env = EnvArgs(args);
-        var apps = new List<string> { MonitorApp.Dll(args) };
-        if (Args.String(args, "--app2") is { } second) apps.Add(Path.Combine(Path.GetFullPath(second), "monitor.dll"));
+        // A build is started as MonitorApp starts it: a native executable directly, a JIT or ReadyToRun build by dotnet.
+        var apps = new List<(string FileName, string[] Prefix)> { MonitorApp.Command(args) };
+        if (Args.String(args, "--app2") is { } second) apps.Add(MonitorApp.Command(["--app", second]));
 
         Console.WriteLine($"load average before: {MachineInfo.LoadAverage()}");
         var articles = new ArticleWorkload().Generate(feeds * perFeed, seed: 13, DateTimeOffset.UtcNow.AddHours(-6), TimeSpan.FromSeconds(20)).ToList();
@@ -42,7 +43,7 @@ public sealed class OnceStartScenario : IScenario
             {
                 for (var a = 0; a < apps.Count; a++)
                 {
-                    var r = await TimedProcess.RunAsync("dotnet", [apps[a], "once", "--config", configs[a].FilePath], configs[a].Folder, env, TimeSpan.FromMinutes(10), ct);
+                    var r = await TimedProcess.RunAsync(apps[a].FileName, [.. apps[a].Prefix, "once", "--config", configs[a].FilePath], configs[a].Folder, env, TimeSpan.FromMinutes(10), ct);
                     var what = round == 0 ? "first run" : $"unchanged {round}";
                     Console.WriteLine($"{what,-12} app{a + 1} exit {r.ExitCode} wall {r.WallSeconds:F2} s cpu {r.CpuSeconds:F2} s peak {r.PeakMiB:F0} MiB  load {MachineInfo.LoadAverage()}");
                     if (r.ExitCode != 0) Console.WriteLine("stderr: " + r.StdErr[..Math.Min(2000, r.StdErr.Length)]);
@@ -54,7 +55,7 @@ public sealed class OnceStartScenario : IScenario
                 var walls = results[a].Select(r => r.WallSeconds).Order().ToList();
                 var cpus = results[a].Select(r => r.CpuSeconds).Order().ToList();
                 if (walls.Count > 0)
-                    Console.WriteLine($"app{a + 1} {apps[a]}: unchanged feeds, median wall {walls[walls.Count / 2]:F2} s (min {walls[0]:F2}), median CPU {cpus[cpus.Count / 2]:F2} s (min {cpus[0]:F2}), {walls.Count} runs");
+                    Console.WriteLine($"app{a + 1} {string.Join(' ', [apps[a].FileName, .. apps[a].Prefix])}: unchanged feeds, median wall {walls[walls.Count / 2]:F2} s (min {walls[0]:F2}), median CPU {cpus[cpus.Count / 2]:F2} s (min {cpus[0]:F2}), {walls.Count} runs");
             }
             Console.WriteLine($"load average after: {MachineInfo.LoadAverage()}");
             if (hold > 0)
