@@ -47,7 +47,7 @@ public static class ConfigLoader
 
         // Binding the options and binding and compiling the taxonomy are the two large parts of a start (tens of
         // milliseconds each in a short-lived process) and independent: on two cores they take the time of the larger.
-        // The taxonomy is bound once, in its lane, and handed to the options; the errors read as one binding's would.
+        // The taxonomy is bound and compiled in its lane and handed to the options; the errors read as one binding's would.
         (MonitorOptions Options, List<string> Errors, int TaggingAt) bound = (new MonitorOptions(), [], -1);
         var taxonomy = new TaxonomyLane();
         Parallel.Invoke(
@@ -76,7 +76,10 @@ public static class ConfigLoader
         return new Loaded(file, configuration, options, MonitorConfiguration.ResolvePaths(file, options), all) { TagMatcher = matcher };
     }
 
-    /// <summary>The taxonomy's own lane: Monitor:Tagging bound strictly (as the options binder would), then compiled.</summary>
+    /// <summary>The taxonomy's own lane: Monitor:Tagging bound strictly (as the options binder binds every part, for its
+    /// errors and the options' copy), and compiled from the configuration as the provider reads it. The provider's
+    /// reading is the build-time generated binder in the native build, where the reflection binding of the strict pass
+    /// does not fill the taxonomy's nested lists the same way: compiling from it tagged nothing there.</summary>
     private sealed class TaxonomyLane
     {
         public TaggingOptions Options { get; } = new();
@@ -87,17 +90,7 @@ public static class ConfigLoader
         public void Run(IConfiguration configuration)
         {
             BindErrors = OptionsBinder.BindSection(configuration.GetSection(TaggingRulesProvider.SectionPath), Options);
-            if (BindErrors.Count == 0)
-            {
-                // A strict binding that succeeded is what the provider's lenient one gives: compile it directly.
-                Matcher = TagMatcher.TryCompile(Options, out var errors);
-                CompileErrors = errors;
-            }
-            else
-            {
-                // Keys or values the options reject: the provider's own reading decides what it can compile and says why.
-                (Matcher, CompileErrors) = TaggingRulesProvider.Compile(configuration);
-            }
+            (Matcher, CompileErrors) = TaggingRulesProvider.Compile(configuration);
         }
     }
 
