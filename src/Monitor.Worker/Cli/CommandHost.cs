@@ -18,7 +18,7 @@ public static class CommandHost
 
     public static ConfigLoader.Loaded? LoadConfig(ParseResult parse, TextWriter error)
     {
-        var loaded = ConfigLoader.Load(parse.GetValue(CliOptions.Config));
+        var loaded = ConfigLoader.Load(parse.GetValue(CliOptions.Config), reloadOnChange: false, alongside: Storage.StoreFactory.WarmUp);
         if (loaded.IsValid) return loaded;
         error.WriteLine($"Configuration {loaded.ConfigFile} has {loaded.Errors.Count} problem(s):");
         foreach (var e in loaded.Errors) error.WriteLine("  " + e);
@@ -36,21 +36,32 @@ public static class CommandHost
             b.SetMinimumLevel(parse.GetValue(CliOptions.Verbose) ? LogLevel.Information : LogLevel.Warning);
         });
         services.AddMonitor(config);
+        // The registered configuration is the one validated above, so the rules compiled then are these rules.
+        if (config.TagMatcher is { } rules)
+            services.AddSingleton(sp => new Pipeline.TaggingRulesProvider(config.Configuration,
+                sp.GetRequiredService<ILogger<Pipeline.TaggingRulesProvider>>(), rules));
         return services.BuildServiceProvider();
     }
 
     /// <summary>Runs a command body with its services, after migrating the store and seeding it from the file.</summary>
     public static async Task<int> WithServicesAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken ct, bool seed = true)
     {
+        StartupTrace.Mark("command parsed");
         var config = LoadConfig(parse, Console.Error);
         if (config is null) return ExitUsage;
+        StartupTrace.Mark("configuration loaded and validated");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         await using var services = BuildServices(config, parse);
+        StartupTrace.Mark("services built");
         try
         {
-            if (seed) await services.GetRequiredService<Pipeline.StoreSeeder>().SeedAsync(stop.Token);
+            if (seed)
+            {
+                await services.GetRequiredService<Pipeline.StoreSeeder>().SeedAsync(stop.Token);
+                StartupTrace.Mark("store seeded");
+            }
             return await body(services, stop.Token);
         }
         catch (Storage.StoreUnavailableException ex)

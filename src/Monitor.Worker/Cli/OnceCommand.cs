@@ -14,11 +14,30 @@ public static class OnceCommand
         command.Options.Add(force);
         command.SetAction((parse, ct) => CommandHost.WithServicesAsync(parse, async (services, token) =>
         {
-            await PruneCandidateIndexAsync(services, token);
-            var summary = await services.GetRequiredService<CycleRunner>().RunAsync(parse.GetValue(force), token);
+            // The fetch and ingest side (HTTP clients, feed reader, ingestor, digests, mail) is built on the other core
+            // while the store starts (SQLite loaded, migrations checked, the file's sources and subscribers seeded):
+            // neither needs the other until the first poll.
+            var building = Task.Run(services.GetRequiredService<CycleRunner>, token);
+            try
+            {
+                await services.GetRequiredService<StoreSeeder>().SeedAsync(token);
+                Hosting.StartupTrace.Mark("store seeded");
+                await PruneCandidateIndexAsync(services, token);
+                Hosting.StartupTrace.Mark("candidate index pruned");
+            }
+            finally
+            {
+                // If the store cannot start, the build is not left running against services being disposed.
+                await Task.WhenAny(building);
+            }
+            var runner = await building;
+            Hosting.StartupTrace.Mark("cycle runner built");
+            var summary = await runner.RunAsync(parse.GetValue(force), token);
+            Hosting.StartupTrace.Mark("cycle done");
             foreach (var line in summary.Lines()) Console.WriteLine(line);
+            Hosting.StartupTrace.Mark("summary printed");
             return summary.AnyFailed ? CommandHost.ExitFailed : CommandHost.ExitOk;
-        }, ct));
+        }, ct, seed: false));
         return command;
     }
 

@@ -12,21 +12,39 @@ public static partial class OptionsBinder
     // Reflection over the option classes is safe in the native build: they live in this assembly, which the AOT publish
     // keeps whole (TrimmerRootAssembly in Monitor.Worker.csproj), and they hold no collections of value types that
     // would need code generated at run time. The end-to-end tests run the native build through validation.
-    [UnconditionalSuppressMessage("AOT", "IL2026", Justification = "option classes are rooted; see above")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "option classes are rooted; see above")]
     public static (MonitorOptions Options, IReadOnlyList<string> Errors) Bind(IConfiguration configuration)
     {
+        var (options, errors, _) = Bind(configuration, deferred: null);
+        return (options, errors);
+    }
+
+    /// <summary>
+    /// As <see cref="Bind(IConfiguration)"/>, except that the child section named <paramref name="deferred"/> is left
+    /// for the caller (who binds it elsewhere with <see cref="BindSection"/>, for instance on another core): its
+    /// property keeps its default, and <c>DeferredAt</c> says where in the error list its errors belong (-1 when the
+    /// file has no such section), so that the merged list reads exactly as one <see cref="Bind(IConfiguration)"/> would.
+    /// </summary>
+    [UnconditionalSuppressMessage("AOT", "IL2026", Justification = "option classes are rooted; see above")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "option classes are rooted; see above")]
+    public static (MonitorOptions Options, List<string> Errors, int DeferredAt) Bind(IConfiguration configuration, string? deferred)
+    {
+        var deferredAt = -1;
         var errors = new List<string>();
         var options = new MonitorOptions();
         var section = configuration.GetSection(MonitorOptions.SectionName);
         if (!section.Exists())
         {
             errors.Add($"{MonitorOptions.SectionName}: the section is missing");
-            return (options, errors);
+            return (options, errors, deferredAt);
         }
 
         foreach (var child in section.GetChildren())
         {
+            if (deferred is not null && string.Equals(child.Key, deferred, StringComparison.OrdinalIgnoreCase))
+            {
+                deferredAt = errors.Count;
+                continue;
+            }
             var property = typeof(MonitorOptions).GetProperty(child.Key,
                 System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
             if (property is null)
@@ -49,7 +67,16 @@ public static partial class OptionsBinder
                 catch (InvalidOperationException ex) { errors.Add(Describe(child.Path, ex)); }
             }
         }
-        return (options, errors);
+        return (options, errors, deferredAt);
+    }
+
+    /// <summary>Binds one section onto <paramref name="target"/> as <see cref="Bind(IConfiguration)"/> binds each part
+    /// of the Monitor section: unknown keys and unreadable values become errors naming their path.</summary>
+    public static IReadOnlyList<string> BindSection(IConfigurationSection section, object target)
+    {
+        var errors = new List<string>();
+        BindOne(section, target, errors);
+        return errors;
     }
 
     [UnconditionalSuppressMessage("AOT", "IL2067", Justification = "option classes are rooted; see above")]

@@ -15,12 +15,14 @@ public sealed class CycleRunner(
     public async Task<CycleSummary> RunAsync(bool force, CancellationToken ct)
     {
         var all = (await sources.ListSourcesAsync(ct)).Where(s => s.Enabled).ToList();
+        Hosting.StartupTrace.Mark("sources listed");
         var polls = new List<PollOutcome>();
+        var finished = 0;
         var gate = new SemaphoreSlim(Math.Max(1, options.Value.Fetch.MaxConcurrency));
         var tasks = all.Select(async source =>
         {
             await gate.WaitAsync(ct);
-            try { return await poller.PollAsync(source.Id, force ? PollMode.Forced : PollMode.Cycle, ct); }
+            try { return await poller.PollAsync(source, force ? PollMode.Forced : PollMode.Cycle, ct); }
             catch (Storage.StoreUnavailableException ex)
             {
                 // Not a bug to trace: the outcome says why, and the entries are read again by the next cycle.
@@ -32,22 +34,45 @@ public sealed class CycleRunner(
                 logger.LogError(ex, "Polling {Source} failed unexpectedly", source.Id);
                 return new PollOutcome(source.Id, PollStatus.Failed, Error: ex.Message);
             }
-            finally { gate.Release(); }
+            finally
+            {
+                gate.Release();
+                if (Hosting.StartupTrace.Enabled && Interlocked.Increment(ref finished) == 1) Hosting.StartupTrace.Mark("first poll done");
+            }
         });
         polls.AddRange(await Task.WhenAll(tasks));
+        Hosting.StartupTrace.Mark("polls done");
 
-        // Unhealthy and silent sources are reported every cycle, never silently dropped.
-        var alerts = new List<string>();
-        foreach (var source in await sources.ListSourcesAsync(ct))
+        // The health report only reads the sources' fetch state, which the polls have finished writing; the digests and
+        // the outbox neither read nor change it. So the report is read beside them, on the other core.
+        // (A store that fails under the report fails the cycle as before, once the digests' own calls are done.)
+        var alerts = Task.Run(() => HealthAlertsAsync(ct), ct);
+        DigestRunSummary composed;
+        OutboxRunSummary delivered;
+        try
         {
-            if (!source.Enabled) continue;
-            var report = await health.AssessAsync(source, ct);
-            if (report.State != Fetching.HealthState.Healthy) alerts.Add($"{source.Id}: {report.Message}");
+            composed = await digests.ComposeDueAsync(ct);
+            Hosting.StartupTrace.Mark("digests composed");
+            delivered = await outbox.SendDueAsync(ct);
+            Hosting.StartupTrace.Mark("outbox sent");
         }
+        finally
+        {
+            await Task.WhenAny(alerts); // never left running against a store being disposed
+        }
+        return new CycleSummary(polls, await alerts, composed, delivered);
+    }
 
-        var composed = await digests.ComposeDueAsync(ct);
-        var delivered = await outbox.SendDueAsync(ct);
-        return new CycleSummary(polls, alerts, composed, delivered);
+    /// <summary>Unhealthy and silent sources are reported every cycle, never silently dropped.</summary>
+    private async Task<IReadOnlyList<string>> HealthAlertsAsync(CancellationToken ct)
+    {
+        var alerts = new List<string>();
+        var enabled = (await sources.ListSourcesAsync(ct)).Where(s => s.Enabled).ToList();
+        var reports = await health.AssessAllAsync(enabled, ct);
+        for (var i = 0; i < enabled.Count; i++)
+            if (reports[i].State != Fetching.HealthState.Healthy) alerts.Add($"{enabled[i].Id}: {reports[i].Message}");
+        Hosting.StartupTrace.Mark("health assessed");
+        return alerts;
     }
 }
 

@@ -13,9 +13,26 @@ public sealed class SourceHealthReader(IMonitorStore store, TimeProvider clock, 
 {
     public async Task<SourceHealthReport> AssessAsync(SourceRecord source, CancellationToken ct)
     {
-        var log = store is IStoreMaintenance maintenance ? await maintenance.GetFetchLogAsync(source.Id, 100, ct) : [];
-        var arrivals = log.Where(e => e.Success && e.NewItems > 0).Select(e => e.At).ToList();
+        var log = store is IStoreMaintenance maintenance ? await maintenance.GetFetchLogAsync(source.Id, LogDepth, ct) : [];
+        return Assess(source, log.Where(e => e.Success && e.NewItems > 0).Select(e => e.At).ToList(), clock.GetUtcNow());
+    }
+
+    /// <summary>The reports of many sources, in their order, from one read of their fetch logs (a cycle's report).</summary>
+    public async Task<IReadOnlyList<SourceHealthReport>> AssessAllAsync(IReadOnlyList<SourceRecord> sources, CancellationToken ct)
+    {
+        var arrivals = store is IStoreMaintenance maintenance
+            ? await maintenance.GetArrivalsAsync(sources.Select(s => s.Id).ToList(), LogDepth, ct)
+            : new Dictionary<string, IReadOnlyList<DateTimeOffset>>();
+        var now = clock.GetUtcNow();
+        return sources.Select(s => Assess(s, arrivals.TryGetValue(s.Id, out var times) ? times : [], now)).ToList();
+    }
+
+    /// <summary>How many recent polls the rhythm is read from.</summary>
+    private const int LogDepth = 100;
+
+    private SourceHealthReport Assess(SourceRecord source, IReadOnlyList<DateTimeOffset> arrivals, DateTimeOffset now)
+    {
         var fetch = options.Value.Fetch;
-        return SourceHealth.Assess(clock.GetUtcNow(), source.ConsecutiveFailures, source.LastError, arrivals, fetch.UnhealthyAfterFailures, fetch.SilentFactor);
+        return SourceHealth.Assess(now, source.ConsecutiveFailures, source.LastError, arrivals, fetch.UnhealthyAfterFailures, fetch.SilentFactor);
     }
 }

@@ -22,6 +22,14 @@ public sealed class SourcePoller(
     {
         var source = await sources.GetSourceAsync(sourceId, ct);
         if (source is null) return new PollOutcome(sourceId, PollStatus.Skipped, Error: "no such source");
+        return await PollAsync(source, mode, ct);
+    }
+
+    /// <summary>Polls a source as the caller has just read it from the store (a cycle lists every source in one
+    /// query rather than reading each again).</summary>
+    public async Task<PollOutcome> PollAsync(SourceRecord source, PollMode mode, CancellationToken ct)
+    {
+        var sourceId = source.Id;
         var now = clock.GetUtcNow();
         if (!source.Enabled) return new PollOutcome(sourceId, PollStatus.Skipped, Error: "paused");
         if (IsWaiting(source, mode, now)) return new PollOutcome(sourceId, PollStatus.Skipped, Error: $"backing off until {source.NextPollAt:u}");

@@ -14,8 +14,10 @@ public sealed class StoreSeeder(IMonitorStore store, IOptions<MonitorOptions> op
     public async Task SeedAsync(CancellationToken ct)
     {
         await store.MigrateAsync(ct);
+        Hosting.StartupTrace.Mark("migrations checked");
         var o = options.Value;
         await store.UpsertSourcesAsync(o.Sources.Select(ToRecord).ToList(), ct);
+        Hosting.StartupTrace.Mark("sources upserted");
         foreach (var s in o.Subscribers) await store.UpsertSubscriberAsync(ToRecord(s, clock.GetUtcNow()), ct);
         logger.LogInformation("Store ready: {Sources} sources and {Subscribers} subscribers from the configuration", o.Sources.Count, o.Subscribers.Count);
     }

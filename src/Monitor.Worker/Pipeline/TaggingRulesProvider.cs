@@ -19,12 +19,23 @@ public sealed class TaggingRulesProvider : IDisposable
     private int _generation;
 
     public TaggingRulesProvider(IConfiguration configuration, ILogger<TaggingRulesProvider> logger)
+        : this(configuration, logger, compiled: null)
+    {
+    }
+
+    /// <summary>Starts from <paramref name="compiled"/>, the rules already compiled from this same
+    /// <paramref name="configuration"/> (a command's start-up validation did it), or compiles them when null.</summary>
+    public TaggingRulesProvider(IConfiguration configuration, ILogger<TaggingRulesProvider> logger, TagMatcher? compiled)
     {
         _configuration = configuration;
         _logger = logger;
-        var (matcher, errors) = Compile(configuration);
-        // Start-up validation refuses a bad file before we get here; empty rules are the safe fallback if it was skipped.
-        if (errors.Count > 0) _logger.LogError("Tagging rules invalid at start: {Errors}", string.Join("; ", errors));
+        var matcher = compiled;
+        if (matcher is null)
+        {
+            (matcher, var errors) = Compile(configuration);
+            // Start-up validation refuses a bad file before we get here; empty rules are the safe fallback if it was skipped.
+            if (errors.Count > 0) _logger.LogError("Tagging rules invalid at start: {Errors}", string.Join("; ", errors));
+        }
         _source = new TagMatcherSource(matcher ?? TagMatcher.Compile(new TaggingOptions()));
         _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
     }

@@ -13,6 +13,21 @@ public interface IStoreMaintenance
     Task<IReadOnlyList<FetchLogEntry>> GetFetchLogAsync(string sourceId, int limit, CancellationToken ct);
 
     /// <summary>
+    /// For each source, the times of the successful polls that brought new entries among its last <paramref name="depth"/>
+    /// polls, newest first (what a source's rhythm is read from); a source without such polls has an empty list. The
+    /// SQL store answers for every source in one query (a cycle's health report asks for all at once) and returns only
+    /// those polls, not the whole log.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> GetArrivalsAsync(
+        IReadOnlyCollection<string> sourceIds, int depth, CancellationToken ct)
+    {
+        var arrivals = new Dictionary<string, IReadOnlyList<DateTimeOffset>>(StringComparer.Ordinal);
+        foreach (var id in sourceIds)
+            arrivals[id] = (await GetFetchLogAsync(id, depth, ct)).Where(e => e.Success && e.NewItems > 0).Select(e => e.At).ToList();
+        return arrivals;
+    }
+
+    /// <summary>
     /// Drops band keys of items published before <paramref name="olderThan"/> from the candidate index (the items stay).
     /// Lookups already ignore them by window; this keeps the index small. Returns the number of keys removed.
     /// </summary>

@@ -13,6 +13,17 @@ public static class StoreFactory
     /// <summary>How long a write waits for a locked SQLite file before <see cref="StoreUnavailableException"/>.</summary>
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Loads and initialises the storage library the configuration names, with no database touched: a short-lived
+    /// command calls it while the rest of its start-up runs, so its first open does not pay for it. Reads only
+    /// Monitor:Storage:Provider; an unknown provider is left to validation.
+    /// </summary>
+    public static void WarmUp(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var provider = configuration[$"{MonitorOptions.SectionName}:Storage:Provider"]?.Trim().ToLowerInvariant() ?? "";
+        if (provider is "sqlite" or "") SqliteDialect.WarmUp();
+    }
+
     public static IMonitorStore Create(StorageOptions options, MonitorPaths paths) =>
         Create(options, paths, TimeProvider.System, DefaultBusyTimeout);
 

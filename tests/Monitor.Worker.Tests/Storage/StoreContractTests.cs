@@ -117,6 +117,34 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Arrivals_are_each_sources_successful_polls_with_new_entries_among_its_last_polls_newest_first()
+    {
+        await Store.UpsertSourcesAsync([Source("a"), Source("b"), Source("c")], Ct);
+        var polls = new (string Source, int Minute, bool Success, int New)[]
+        {
+            ("a", 0, true, 2), ("b", 1, true, 1), ("a", 2, false, 0), ("a", 3, true, 0), ("b", 4, true, 0), ("a", 5, true, 1),
+        };
+        foreach (var (source, minute, success, added) in polls)
+            await Store.RecordFetchAsync(source, new FetchRecord
+            {
+                At = T0.AddMinutes(minute), Success = success, NewItems = added, Error = success ? null : "HTTP 503",
+            }, Ct);
+        var maintenance = (IStoreMaintenance)Store;
+
+        var all = await maintenance.GetArrivalsAsync(["a", "b", "c"], 100, Ct);
+        Assert.Equal([T0.AddMinutes(5), T0], all["a"]);
+        Assert.Equal([T0.AddMinutes(1)], all["b"]);
+        Assert.Empty(all["c"]);
+
+        // Only the last N polls of each source count: a's last three are minutes 5, 3 and 2; b's last one is minute 4.
+        Assert.Equal([T0.AddMinutes(5)], (await maintenance.GetArrivalsAsync(["a"], 3, Ct))["a"]);
+        Assert.Empty((await maintenance.GetArrivalsAsync(["b"], 1, Ct))["b"]);
+        // The same answer as reading each source's log and filtering it.
+        var log = await maintenance.GetFetchLogAsync("a", 3, Ct);
+        Assert.Equal(log.Where(e => e.Success && e.NewItems > 0).Select(e => e.At), (await maintenance.GetArrivalsAsync(["a"], 3, Ct))["a"]);
+    }
+
+    [Fact]
     public async Task A_permanent_redirect_moves_the_url_until_the_configured_url_changes()
     {
         await Store.UpsertSourcesAsync([Source("a", url: "http://old.example.org/rss")], Ct);

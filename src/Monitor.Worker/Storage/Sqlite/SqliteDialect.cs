@@ -133,6 +133,16 @@ internal sealed class SqliteDialect : SqlDialect
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
+    /// <summary>Loads the native library and the provider's code on a throwaway in-memory database (no file).</summary>
+    public static void WarmUp()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT 1";
+        cmd.ExecuteScalar();
+    }
+
     /// <summary>Switches the file to WAL (persistent in the file, so once is enough).</summary>
     public override async Task PrepareAsync(CancellationToken ct)
     {
