@@ -77,9 +77,9 @@ public static class ConfigLoader
     }
 
     /// <summary>The taxonomy's own lane: Monitor:Tagging bound strictly (as the options binder binds every part, for its
-    /// errors and the options' copy), and compiled from the configuration as the provider reads it. The provider's
-    /// reading is the build-time generated binder in the native build, where the reflection binding of the strict pass
-    /// does not fill the taxonomy's nested lists the same way: compiling from it tagged nothing there.</summary>
+    /// errors and the options' copy), and compiled from the configuration as the provider reads it, so that this check
+    /// and the running service's hot reload compile from the same binding (the build-time generated binder in the
+    /// native build; the strict pass is reflection, see OptionsBinder).</summary>
     private sealed class TaxonomyLane
     {
         public TaggingOptions Options { get; } = new();

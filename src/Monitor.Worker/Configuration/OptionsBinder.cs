@@ -11,7 +11,10 @@ public static partial class OptionsBinder
 {
     // Reflection over the option classes is safe in the native build: they live in this assembly, which the AOT publish
     // keeps whole (TrimmerRootAssembly in Monitor.Worker.csproj), and they hold no collections of value types that
-    // would need code generated at run time. The end-to-end tests run the native build through validation.
+    // would need code generated at run time. The lists they hold are framework types, which are not kept whole: the
+    // binder finds ICollection<T>.Add by reflection and, without its metadata, silently adds nothing (a subscriber's
+    // topics came out empty), so every list type of the options is named below. A new list type in the options must
+    // be added there; the end-to-end tests run the native build and check a subscriber's topics and watch lists.
     public static (MonitorOptions Options, IReadOnlyList<string> Errors) Bind(IConfiguration configuration)
     {
         var (options, errors, _) = Bind(configuration, deferred: null);
@@ -26,6 +29,14 @@ public static partial class OptionsBinder
     /// </summary>
     [UnconditionalSuppressMessage("AOT", "IL2026", Justification = "option classes are rooted; see above")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "option classes are rooted; see above")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(List<string>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicMethods, typeof(ICollection<string>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(List<Monitor.Core.Tagging.WatchListOptions>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicMethods, typeof(ICollection<Monitor.Core.Tagging.WatchListOptions>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(List<Monitor.Core.Tagging.TopicOptions>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicMethods, typeof(ICollection<Monitor.Core.Tagging.TopicOptions>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(List<Monitor.Core.Tagging.WatchEntryOptions>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicMethods, typeof(ICollection<Monitor.Core.Tagging.WatchEntryOptions>))]
     public static (MonitorOptions Options, List<string> Errors, int DeferredAt) Bind(IConfiguration configuration, string? deferred)
     {
         var deferredAt = -1;

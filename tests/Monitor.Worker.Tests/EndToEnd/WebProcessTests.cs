@@ -12,7 +12,7 @@ namespace Monitor.Worker.Tests.EndToEnd;
 /// The risk: the web endpoint works in-process (the admin tests) but not in the executable that is shipped, e.g. a
 /// handler, a JSON body or the antiforgery check that the native build trimmed away. Runs `monitor run` as a process
 /// (the native build when test.sh names it) with the web on: health, the readiness JSON, the admin sign-in and a page,
-/// a signed unsubscribe link.
+/// a signed unsubscribe link, and the subscriber's topics and watch lists as the configuration gave them.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class WebProcessTests
@@ -26,7 +26,9 @@ public sealed class WebProcessTests
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
         feeds.Content("/etilaf.xml", SeedFeeds.Rss("الائتلاف", feeds.Url("/"), SeedFeeds.Entries(feeds.Url("/"))));
         config.AddSource("etilaf", "الائتلاف الوطني", feeds.Url("/etilaf.xml"), primary: true)
-            .AddSubscriber("reader@example.org", "قارئ", topics: []);
+            .AddSubscriber("reader@example.org", "قارئ", topics: ["ceasefire"]);
+        // Lists inside the options are bound by reflection: in the native build they need their metadata kept.
+        config.Monitor["Subscribers"]![0]!["WatchLists"] = new JsonArray("people");
         config.Monitor["Web"] = new JsonObject { ["Enabled"] = true, ["Urls"] = baseUrl.ToString().TrimEnd('/'), ["AllowPrivateSourceAddresses"] = true };
         config.Monitor["Mail"]!["PublicBaseUrl"] = baseUrl.ToString().TrimEnd('/');
         config.Write();
@@ -67,6 +69,8 @@ public sealed class WebProcessTests
         Assert.True(list.ExitCode == 0, list.ToString());
         var reader = JsonNode.Parse(list.StdOut)!.AsArray().Single(s => s!["email"]!.GetValue<string>() == "reader@example.org")!;
         Assert.False(reader["active"]!.GetValue<bool>(), "the unsubscribe link did not deactivate the subscriber");
+        Assert.Equal(["ceasefire"], reader["topics"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(["people"], reader["watch_lists"]!.AsArray().Select(t => t!.GetValue<string>()));
         _ = await stdout + await stderr;
     }
 
