@@ -48,7 +48,7 @@ public sealed class IdleScenario : IScenario
         foreach (var a in prefix.Concat(["run", "--config", config.FilePath])) info.ArgumentList.Add(a);
         if (verbose) info.ArgumentList.Add("--verbose");
         info.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (name, value) in ChildEnvironment(args)) info.Environment[name] = value;
+        foreach (var (name, value) in Args.Env(args)) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start monitor run");
         var output = process.StandardOutput.ReadToEndAsync(ct);
         _ = process.StandardError.ReadToEndAsync(ct);
@@ -79,7 +79,7 @@ public sealed class IdleScenario : IScenario
             Console.WriteLine($"{"sources",8} {"ready s",8} {"RSS MiB",8} {"min",6} {"max",6} {"peak (HWM)",11} {"feeds served",13}");
             Console.WriteLine($"{sourceCount,8} {startup,8:F1} {rss,8:F0} {samples.Min(),6:F0} {samples.Max(),6:F0} {peak,11:F0} {host.Ok,13}");
             Console.WriteLine($"resident split: {anon:F0} MiB anonymous (GC heap, native allocations), {file:F0} MiB file-backed (runtime and assemblies), {shmem:F0} MiB shared (the runtime's double-mapped executable memory: JIT code, stubs)");
-            Console.WriteLine($"web: {(web ? "enabled" : "disabled (Monitor:Web:Enabled=false)")}; environment: {string.Join(' ', ChildEnvironment(args).Select(e => $"{e.Name}={e.Value}"))}");
+            Console.WriteLine($"web: {(web ? "enabled" : "disabled (Monitor:Web:Enabled=false)")}; environment: {string.Join(' ', Args.Env(args).Select(e => $"{e.Name}={e.Value}"))}");
             Console.WriteLine($"build: {app}");
             Console.WriteLine($"load average: {MachineInfo.LoadAverage()}");
             if (verbose)
@@ -94,7 +94,7 @@ public sealed class IdleScenario : IScenario
                 await File.WriteAllTextAsync(logFile, log, CancellationToken.None);
                 Console.WriteLine($"service log (debug): {logFile}");
             }
-            Console.WriteLine($"written {ScenarioRunner.WriteJson("idle", new { app, sources = sourceCount, settleSeconds = settle, readySeconds = Math.Round(startup, 1), residentMiB = Math.Round(rss), minMiB = Math.Round(samples.Min()), maxMiB = Math.Round(samples.Max()), peakMiB = Math.Round(peak), anonymousMiB = Math.Round(anon), fileBackedMiB = Math.Round(file), sharedMiB = Math.Round(shmem), web, storedItems = stored, environment = ChildEnvironment(args).Select(e => $"{e.Name}={e.Value}").ToArray(), feedsServed = host.Ok, machine = MachineInfo.Describe() })}");
+            Console.WriteLine($"written {ScenarioRunner.WriteJson("idle", new { app, sources = sourceCount, settleSeconds = settle, readySeconds = Math.Round(startup, 1), residentMiB = Math.Round(rss), minMiB = Math.Round(samples.Min()), maxMiB = Math.Round(samples.Max()), peakMiB = Math.Round(peak), anonymousMiB = Math.Round(anon), fileBackedMiB = Math.Round(file), sharedMiB = Math.Round(shmem), web, storedItems = stored, environment = Args.Env(args).Select(e => $"{e.Name}={e.Value}").ToArray(), feedsServed = host.Ok, machine = MachineInfo.Describe() })}");
             return 0;
         }
         finally
@@ -118,19 +118,6 @@ public sealed class IdleScenario : IScenario
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Console.WriteLine($"history: {stored:N0} items written in {watch.Elapsed.TotalSeconds:F0} s ({new FileInfo(Path.Combine(config.DataFolder, "monitor.db")).Length / 1048576.0:F0} MiB database)");
-    }
-
-    /// <summary>Every `--env NAME=VALUE` pair, in order.</summary>
-    private static IEnumerable<(string Name, string Value)> ChildEnvironment(string[] args)
-    {
-        for (var i = 0; i + 1 < args.Length; i++)
-        {
-            if (args[i] != "--env") continue;
-            var pair = args[i + 1];
-            var eq = pair.IndexOf('=');
-            if (eq <= 0) throw new ArgumentException($"--env takes NAME=VALUE, not \"{pair}\"");
-            yield return (pair[..eq], pair[(eq + 1)..]);
-        }
     }
 
     private static async Task<bool> HealthyAsync(HttpClient http, int port)

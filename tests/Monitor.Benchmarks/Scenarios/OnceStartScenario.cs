@@ -24,7 +24,7 @@ public sealed class OnceStartScenario : IScenario
         var hosts = Args.Int(args, "--hosts", 50);
         var rounds = Args.Int(args, "--rounds", 5);
         var hold = Args.Int(args, "--hold", 0);
-        var env = EnvArgs(args);
+        var env = Args.Env(args).ToDictionary(e => e.Name, e => e.Value);
         // A build is started as MonitorApp starts it: a native executable directly, a JIT or ReadyToRun build by dotnet.
         var apps = new List<(string FileName, string[] Prefix)> { MonitorApp.Command(args) };
         if (Args.String(args, "--app2") is { } second) apps.Add(MonitorApp.Command(["--app", second]));
@@ -35,7 +35,7 @@ public sealed class OnceStartScenario : IScenario
             .Select(f => FeedXml.Rss($"منفذ {f}", $"https://news{f}.example/", articles.Skip(f * perFeed).Take(perFeed))).ToList();
         await using var host = await FeedHost.StartAsync(documents, ct, TimeSpan.FromMilliseconds(latencyMs), hosts);
         await using var sink = new SmtpSink();
-        var configs = apps.Select(_ => Configure(new BenchConfig(), host, sink, feeds)).ToList();
+        var configs = apps.Select(_ => Rss2EmailScenario.Configure(new BenchConfig(), host, sink, feeds, fetchConcurrency: 0)).ToList();
         try
         {
             var results = apps.Select(_ => new List<TimedProcess.Result>()).ToList();
@@ -70,22 +70,5 @@ public sealed class OnceStartScenario : IScenario
         {
             foreach (var c in configs) c.Dispose();
         }
-    }
-
-    private static BenchConfig Configure(BenchConfig config, FeedHost host, SmtpSink sink, int feeds)
-    {
-        if (host.Hosts > 1) config.UseShippedFetchLimits();
-        for (var f = 0; f < feeds; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
-        config.AddSubscriber("reader@example.org", "قارئ", "immediate");
-        config.UseSmtp(sink.Port).Write();
-        return config;
-    }
-
-    private static Dictionary<string, string> EnvArgs(string[] args)
-    {
-        var env = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i++)
-            if (args[i] == "--env" && args[i + 1].Split('=', 2) is [var name, var value]) env[name] = value;
-        return env;
     }
 }

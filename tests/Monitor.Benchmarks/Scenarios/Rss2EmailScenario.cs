@@ -115,7 +115,8 @@ public sealed class Rss2EmailScenario : IScenario
     }
 
     /// <summary>The same feeds and one immediate subscriber on the sink, for `once` and for the service alike.</summary>
-    private static void Configure(BenchConfig config, FeedHost host, SmtpSink sink, int feeds, int fetchConcurrency)
+    /// <summary>The service's configuration for these feeds and this sink (also used by the once-start scenario).</summary>
+    internal static BenchConfig Configure(BenchConfig config, FeedHost host, SmtpSink sink, int feeds, int fetchConcurrency)
     {
         // Feeds spread over several hosts stand for real publishers: the shipped limits, per host too. One host serving
         // every feed keeps the bench's own (per host = global), or the per-host limit alone would set the pace.
@@ -124,6 +125,7 @@ public sealed class Rss2EmailScenario : IScenario
         for (var f = 0; f < feeds; f++) config.AddSource($"feed{f}", $"منفذ {f}", host.FeedUrl(f));
         config.AddSubscriber("reader@example.org", "قارئ", "immediate");
         config.UseSmtp(sink.Port).Write();
+        return config;
     }
 
     /// <summary>One cycle of the long-running service, timed like a process: wall, this process's CPU, peak.</summary>
