@@ -16,17 +16,21 @@ public static class SchedulingServices
     public static IServiceCollection AddMonitorScheduling(this IServiceCollection services, MonitorOptions options)
     {
         services.AddSingleton<ScheduleSynchronizer>();
-        services.AddTransient<PollSourceJob>();
-        services.AddTransient<DigestJob>();
-        services.AddTransient<DigestCatchUpJob>();
-        services.AddTransient<OutboxJob>();
-        services.AddTransient<ScheduleSyncJob>();
-        services.AddTransient<MaintenanceJob>();
         // Runs before Quartz's hosted service (registration order): migrations and seeding first, then the jobs.
         services.AddHostedService<SchedulerBootstrap>();
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(options.Cluster.MaxConcurrency);
+            // Every job type registered with the scheduler, not only with the container: the clustered store keeps a
+            // job's type as a name, and the native build resolves a stored name only to a registered type (no
+            // Type.GetType by reflection there). A node that fires a job another node scheduled needs it before
+            // its own schedule synchronisation has run.
+            q.AddJobType<PollSourceJob>(ServiceLifetime.Transient);
+            q.AddJobType<DigestJob>(ServiceLifetime.Transient);
+            q.AddJobType<DigestCatchUpJob>(ServiceLifetime.Transient);
+            q.AddJobType<OutboxJob>(ServiceLifetime.Transient);
+            q.AddJobType<ScheduleSyncJob>(ServiceLifetime.Transient);
+            q.AddJobType<MaintenanceJob>(ServiceLifetime.Transient);
             AddIdleMemoryTrimming(services, q);
             if (IsClustered(options.Storage)) UseClusteredStore(q, options);
             else q.UseInMemoryStore();
