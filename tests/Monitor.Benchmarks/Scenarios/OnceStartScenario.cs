@@ -1,5 +1,4 @@
 using Monitor.Benchmarks.Support;
-using Monitor.Benchmarks.Workload;
 
 namespace Monitor.Benchmarks.Scenarios;
 
@@ -30,9 +29,7 @@ public sealed class OnceStartScenario : IScenario
         if (Args.String(args, "--app2") is { } second) apps.Add(MonitorApp.Command(["--app", second]));
 
         Console.WriteLine($"load average before: {MachineInfo.LoadAverage()}");
-        var articles = new ArticleWorkload().Generate(feeds * perFeed, seed: 13, DateTimeOffset.UtcNow.AddHours(-6), TimeSpan.FromSeconds(20)).ToList();
-        var documents = Enumerable.Range(0, feeds)
-            .Select(f => FeedXml.Rss($"منفذ {f}", $"https://news{f}.example/", articles.Skip(f * perFeed).Take(perFeed))).ToList();
+        var documents = Rss2EmailScenario.FeedDocuments(feeds, perFeed);
         await using var host = await FeedHost.StartAsync(documents, ct, TimeSpan.FromMilliseconds(latencyMs), hosts);
         await using var sink = new SmtpSink();
         var configs = apps.Select(_ => Rss2EmailScenario.Configure(new BenchConfig(), host, sink, feeds, fetchConcurrency: 0)).ToList();

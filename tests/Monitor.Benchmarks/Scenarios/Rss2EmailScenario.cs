@@ -41,9 +41,7 @@ public sealed class Rss2EmailScenario : IScenario
             return 2;
         }
         Console.WriteLine($"load average before: {MachineInfo.LoadAverage()}");
-        var articles = new ArticleWorkload().Generate(feeds * perFeed, seed: 13, DateTimeOffset.UtcNow.AddHours(-6), TimeSpan.FromSeconds(20)).ToList();
-        var documents = Enumerable.Range(0, feeds)
-            .Select(f => FeedXml.Rss($"منفذ {f}", $"https://news{f}.example/", articles.Skip(f * perFeed).Take(perFeed))).ToList();
+        var documents = Rss2EmailScenario.FeedDocuments(feeds, perFeed);
         await using var host = await FeedHost.StartAsync(documents, ct, TimeSpan.FromMilliseconds(latencyMs), hosts);
         await using var sink = new SmtpSink();
         var r2eFolder = Directory.CreateTempSubdirectory("monitor-bench-r2e-").FullName;
@@ -115,6 +113,15 @@ public sealed class Rss2EmailScenario : IScenario
     }
 
     /// <summary>The same feeds and one immediate subscriber on the sink, for `once` and for the service alike.</summary>
+    /// <summary>The feeds both tools read: <paramref name="feeds"/> RSS documents of <paramref name="perFeed"/> generated
+    /// Arabic articles each, the same for a seed (also used by the once-start scenario).</summary>
+    internal static List<byte[]> FeedDocuments(int feeds, int perFeed)
+    {
+        var articles = new ArticleWorkload().Generate(feeds * perFeed, seed: 13, DateTimeOffset.UtcNow.AddHours(-6), TimeSpan.FromSeconds(20)).ToList();
+        return Enumerable.Range(0, feeds)
+            .Select(f => FeedXml.Rss($"منفذ {f}", $"https://news{f}.example/", articles.Skip(f * perFeed).Take(perFeed))).ToList();
+    }
+
     /// <summary>The service's configuration for these feeds and this sink (also used by the once-start scenario).</summary>
     internal static BenchConfig Configure(BenchConfig config, FeedHost host, SmtpSink sink, int feeds, int fetchConcurrency)
     {
