@@ -1,18 +1,19 @@
 using Microsoft.Extensions.Options;
 using Monitor.Core.Dedup;
 using Monitor.Core.Feeds;
-using Monitor.Core.Text;
 using Monitor.Worker.Configuration;
 using Monitor.Worker.Storage;
 
 namespace Monitor.Worker.Pipeline;
 
 /// <summary>
-/// Entries of one source into the store: exact duplicate check, edit detection, near-duplicate story lookup, tagging,
-/// and the save. A poll's new items are saved together, up to <see cref="MaxBatch"/> per transaction (one commit per
-/// item was most of the cost of ingest); until then they are visible to the later entries of the same batch, so an
-/// entry repeated or republished within one feed is recognised as if each entry had been saved on its own.
-/// Stage logic lives in Core; this class only orders the stages.
+/// Entries of one source into the store, in three stages. <b>Prepare</b> (<see cref="PreparedEntry"/>): analysis,
+/// fingerprint and tags, which need no store, before the poll queues. <b>Decide</b>, one entry after another: exact
+/// duplicate or edit, then the near-duplicate lookup and the judge, against the store and the items judged before it
+/// but not yet saved (<see cref="UnsavedItems"/>), so an entry repeated or republished within one feed, or by the poll
+/// just before, is recognised as if each entry had been saved on its own. <b>Save</b> (<see cref="SaveQueue"/>): up to
+/// <see cref="MaxBatch"/> items per transaction (one commit per item was most of the cost of ingest), in judging
+/// order, while the next entries are being decided. Stage logic lives in Core; this class only orders the stages.
 /// </summary>
 public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, TaggingRulesProvider tagging, IOptions<MonitorOptions> options,
     RecentShingles? recentShingles = null)
@@ -26,6 +27,16 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
     /// process's one, from DI; an ingestor built without it keeps its own, at most <see cref="RecentShingles.DefaultMaxBytes"/>).</summary>
     private readonly CandidateVerifier _verifier = new(store, options.Value.Dedup, recentShingles);
 
+    /// <summary>
+    /// SQLite has one writer, so polls decide one at a time (each sees every item judged before it, saved or not) and
+    /// share one save queue: one poll's decisions run beside the save of the poll before it, its preparation beside
+    /// both. (Letting polls ingest at once only made them contend for the writer: 20–35% more CPU per article for no
+    /// more articles per second; docs/performance.md, "Ingest, session 5".) PostgreSQL has a connection per caller:
+    /// polls ingest at once, each with its own queue, as before.
+    /// </summary>
+    private readonly SemaphoreSlim? _oneDecidesAtATime = options.Value.Storage.Provider == "sqlite" ? new(1, 1) : null;
+    private readonly SaveQueue? _sharedQueue = options.Value.Storage.Provider == "sqlite" ? new(batches) : null;
+
     /// <summary>One entry, saved in its own transaction. A failure is thrown.</summary>
     public async Task<IngestOutcome> IngestAsync(SourceRecord source, FeedEntry entry, bool trustGuids, DateTimeOffset fetchedAt, CancellationToken ct)
     {
@@ -35,159 +46,135 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
     }
 
     /// <summary>
-    /// The entries in the order given (a poll passes them oldest first). Each entry's outcome, or the error that kept
-    /// it from being stored: a failed batch commit is retried item by item, so one bad item costs only itself.
-    /// Cancellation may leave the last batch unsaved (nothing half-saved: the poll does not record the fetch, so the
+    /// The entries in the order given (a poll passes them oldest first). Each entry's outcome once saved, or the error
+    /// that kept it from being stored: a failed batch commit is retried item by item, so one bad item costs only itself.
+    /// Cancellation may leave the last items unsaved (nothing half-saved: the poll does not record the fetch, so the
     /// next poll reads the entries again).
     /// </summary>
     public async Task<IReadOnlyList<EntryResult>> IngestBatchAsync(SourceRecord source, IReadOnlyList<FeedEntry> entries, bool trustGuids,
         DateTimeOffset fetchedAt, CancellationToken ct)
     {
-        if (_oneBatchAtATime is null) return await IngestEntriesAsync(source, entries, trustGuids, fetchedAt, ct);
-        await _oneBatchAtATime.WaitAsync(ct);
+        var tagger = tagging.Current;
+        var prepared = new PreparedEntry?[entries.Count];
+        for (var i = 0; i < prepared.Length; i++)
+            prepared[i] = PreparedEntry.Prepare(source, entries[i], trustGuids, fetchedAt, _dedup, tagger);
+
+        var call = new Call(_sharedQueue ?? new SaveQueue(batches), new EntryResult[entries.Count]);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         try
         {
-            return await IngestEntriesAsync(source, entries, trustGuids, fetchedAt, ct);
+            if (_oneDecidesAtATime is not null) await _oneDecidesAtATime.WaitAsync(ct);
+            try
+            {
+                await DecideAllAsync(call, source, prepared, ct);
+            }
+            finally
+            {
+                _oneDecidesAtATime?.Release();
+            }
         }
-        finally
+        catch (Exception e)
         {
-            _oneBatchAtATime.Release();
+            failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+        }
+        // The poll's saves finish (or fail) before it returns, whatever happened to its decisions.
+        await Task.WhenAll(call.HandedOff.Select(b => b.Completion));
+        failure?.Throw();
+        foreach (var r in call.Results)
+            if (r.Error is OperationCanceledException cancelled) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancelled);
+        return call.Results;
+    }
+
+    /// <summary>One poll's decisions: its queue, its results, the batch being filled and those handed off.</summary>
+    private sealed class Call(SaveQueue queue, EntryResult[] results)
+    {
+        public SaveQueue Queue { get; } = queue;
+        public EntryResult[] Results { get; } = results;
+        public SaveBatch Current { get; set; } = new();
+        public List<SaveBatch> HandedOff { get; } = [];
+
+        /// <summary>Hands the batch being filled to the save queue and starts a new one.</summary>
+        public void HandOff(CancellationToken ct)
+        {
+            if (Current.Items.Count == 0) return;
+            Queue.HandOff(Current, ct);
+            HandedOff.Add(Current);
+            Current = new SaveBatch();
+        }
+
+        /// <summary>Hands off the batch being filled and waits until everything judged so far, this poll's or another's,
+        /// is in the store: then the store answers as if each entry had been saved on its own.</summary>
+        public async Task SaveEverythingAsync(CancellationToken ct)
+        {
+            HandOff(ct);
+            await Queue.AllSavedAsync();
+            Queue.Unsaved.Prune();
         }
     }
 
-    /// <summary>
-    /// SQLite has one writer connection and every store call of ingest (the lookups too) runs on it, so polls ingesting
-    /// at once only wait for each other at every call, and pay for it: with two concurrent batches the benchmark spent
-    /// 20–35% more CPU per article (thread-pool hand-offs at each call, caches shared by two threads) for no more
-    /// articles per second than one (docs/performance.md, "Ingest, session 5"). On SQLite one batch at a time; the
-    /// polls still fetch and parse concurrently. PostgreSQL has a connection per caller and no such gate.
-    /// </summary>
-    private readonly SemaphoreSlim? _oneBatchAtATime = options.Value.Storage.Provider == "sqlite" ? new(1, 1) : null;
-
-    private async Task<IReadOnlyList<EntryResult>> IngestEntriesAsync(SourceRecord source, IReadOnlyList<FeedEntry> entries, bool trustGuids,
-        DateTimeOffset fetchedAt, CancellationToken ct)
+    private async Task DecideAllAsync(Call call, SourceRecord source, PreparedEntry?[] prepared, CancellationToken ct)
     {
-        var results = new EntryResult[entries.Count];
-        var pending = new PendingItems();
         var i = 0;
         try
         {
-            for (; i < entries.Count; i++)
+            for (; i < prepared.Length; i++)
             {
                 ct.ThrowIfCancellationRequested();
                 try
                 {
-                    results[i] = new EntryResult(await IngestOneAsync(source, entries[i], trustGuids, fetchedAt, i, pending, results, ct), null);
+                    // Set now, final once the batch is saved (the save overwrites it with the outcome or the error).
+                    call.Results[i] = new EntryResult(await DecideAsync(call, source, prepared[i], i, ct), null);
                 }
                 catch (Exception ex) when (ex is not (OperationCanceledException or StoreUnavailableException))
                 {
-                    results[i] = new EntryResult(IngestOutcome.Empty, ex);
+                    call.Results[i] = new EntryResult(IngestOutcome.Empty, ex);
                 }
-                if (pending.Count >= MaxBatch) await FlushAsync(pending, results, ct);
+                if (call.Current.Items.Count >= MaxBatch) call.HandOff(ct);
             }
-            await FlushAsync(pending, results, ct);
+            call.HandOff(ct);
         }
         catch (StoreUnavailableException gone)
         {
-            // The store itself is gone (server down, disk full, file locked): every further entry would fail the same
-            // way, so none is tried. Unsaved and untried entries carry the error (counted as not stored, on the safe
-            // side); the poll then keeps no validators and the next poll reads them again.
-            foreach (var p in pending.Items) results[p.ResultIndex] = new EntryResult(IngestOutcome.Empty, gone);
-            pending.Clear();
-            for (var j = i; j < entries.Count; j++) results[j] = new EntryResult(IngestOutcome.Empty, gone);
+            // The store itself is gone: every further entry would fail the same way, so none is tried. Undecided and
+            // unsaved entries carry the error (counted as not stored); the poll then keeps no validators and the next
+            // poll reads them again.
+            foreach (var item in call.Current.Items) call.Results[item.ResultIndex] = new EntryResult(IngestOutcome.Empty, gone);
+            call.Queue.Unsaved.Abandon(call.Current);
+            for (var j = i; j < prepared.Length; j++) call.Results[j] = new EntryResult(IngestOutcome.Empty, gone);
         }
-        return results;
+        catch
+        {
+            call.Queue.Unsaved.Abandon(call.Current);
+            throw;
+        }
     }
 
-    private async Task<IngestOutcome> IngestOneAsync(SourceRecord source, FeedEntry entry, bool trustGuids, DateTimeOffset fetchedAt,
-        int index, PendingItems pending, EntryResult[] results, CancellationToken ct)
+    private async Task<IngestOutcome> DecideAsync(Call call, SourceRecord source, PreparedEntry? entry, int index, CancellationToken ct)
     {
-        var text = entry.Text.Trim();
-        var title = string.IsNullOrWhiteSpace(entry.Title) ? FirstLine(text) : entry.Title.Trim();
-        if (title.Length == 0 && text.Length == 0) return IngestOutcome.Empty;
+        if (entry is null) return IngestOutcome.Empty;
+        var unsaved = call.Queue.Unsaved;
+        unsaved.Prune();
+        var item = entry.Item;
 
-        // One analysis per text: tagging reads its tokens, the fingerprint its normalised form.
-        var analyzedTitle = TextAnalyzer.Analyze(title);
-        var analyzedText = TextAnalyzer.Analyze(text);
-        var fingerprint = Fingerprinter.ComputeNormalized(analyzedTitle.Normalized, analyzedText.Normalized, _dedup, out var shingles);
-        var tags = TagMapping.ToRecords(tagging.Current.Match(analyzedTitle, analyzedText));
-        var guid = trustGuids ? entry.Id : null;
-        var published = entry.Published ?? fetchedAt;
-        var item = new NewItem
-        {
-            SourceId = source.Id, Guid = guid, Link = entry.Link, Title = title, Text = text, Html = entry.Html,
-            Published = published, FetchedAt = fetchedAt, ContentHash = fingerprint.ContentHash,
-            Signature = fingerprint.Signature, ShingleCount = fingerprint.ShingleCount, BandKeys = fingerprint.BandKeys,
-        };
-
-        // An entry that repeats a pending one: save the batch first, so the store answers exactly as it would have.
-        if (pending.MatchesExactly(item)) await FlushAsync(pending, results, ct);
-        var existing = await store.FindExactAsync(source.Id, guid, entry.Link, fingerprint.ContentHash, ct);
+        // An entry that repeats an unsaved one: save everything first, so the store answers exactly as it would have.
+        if (unsaved.MatchesExactly(item)) await call.SaveEverythingAsync(ct);
+        var existing = await store.FindExactAsync(source.Id, item.Guid, item.Link, item.ContentHash, ct);
         if (existing is not null)
         {
             if (!IsEditOf(existing, item)) return IngestOutcome.Duplicate;
-            await FlushAsync(pending, results, ct);
-            await store.UpdateItemAsync(existing.ItemId, item, tags, ct);
+            await call.SaveEverythingAsync(ct);
+            await store.UpdateItemAsync(existing.ItemId, item, entry.Tags, ct);
             return IngestOutcome.Updated;
         }
 
-        var verdict = await FindNearDuplicateAsync(title, text, fingerprint, shingles, published, pending, ct);
-        var batchIndex = verdict is null ? null : PendingItems.IndexOf(verdict.ItemId);
-        pending.Add(index, item, new StoryAssignment
+        var verdict = await FindNearDuplicateAsync(entry, unsaved, ct);
+        var joins = verdict is null ? null : unsaved.Find(verdict.ItemId);
+        unsaved.Add(call.Current, entry, new StoryAssignment
         {
-            StoryId = batchIndex is null ? verdict?.StoryId : null, MatchedItemId = batchIndex is null ? verdict?.ItemId : null,
-            JoinsBatchItem = batchIndex, Similarity = verdict?.Similarity ?? 0, MatchKind = verdict?.Kind, Tags = tags,
-        }, shingles);
-        // Final once the batch is saved; until then the outcome the save will confirm.
+            StoryId = joins is null ? verdict?.StoryId : null, MatchedItemId = joins is null ? verdict?.ItemId : null,
+            Similarity = verdict?.Similarity ?? 0, MatchKind = verdict?.Kind, Tags = entry.Tags,
+        }, joins, call.Results, index);
         return verdict is null ? IngestOutcome.NewStory : IngestOutcome.JoinedStory;
-    }
-
-    /// <summary>Saves the pending items in one transaction; if that fails, one by one, so each failure is its own item's.</summary>
-    private async Task FlushAsync(PendingItems pending, EntryResult[] results, CancellationToken ct)
-    {
-        if (pending.Count == 0) return;
-        try
-        {
-            await batches.SaveItemsAsync(pending.Items.Select(p => (p.Item, p.Assignment)).ToList(), ct);
-            foreach (var p in pending.Items) Stored(p.Assignment);
-        }
-        catch (Exception batchError) when (batchError is not (OperationCanceledException or StoreUnavailableException))
-        {
-            var saved = new (long ItemId, long StoryId)?[pending.Count];
-            for (var k = 0; k < pending.Count; k++)
-            {
-                var p = pending.Items[k];
-                try
-                {
-                    var assignment = Resolve(p.Assignment, saved);
-                    saved[k] = await store.SaveItemAsync(p.Item, assignment, ct);
-                    results[p.ResultIndex] = new EntryResult(assignment.StoryId is null ? IngestOutcome.NewStory : IngestOutcome.JoinedStory, null);
-                    Stored(assignment);
-                }
-                catch (Exception ex) when (ex is not (OperationCanceledException or StoreUnavailableException))
-                {
-                    results[p.ResultIndex] = new EntryResult(IngestOutcome.Empty, ex);
-                }
-            }
-        }
-        pending.Clear();
-    }
-
-    /// <summary>Saving one by one: a match on an earlier batch item becomes its stored ids; if that item could not be
-    /// saved, the entry starts its own story rather than be lost.</summary>
-    private static StoryAssignment Resolve(StoryAssignment a, (long ItemId, long StoryId)?[] saved)
-    {
-        if (a.JoinsBatchItem is not { } k) return a;
-        return saved[k] is { } s
-            ? a with { StoryId = s.StoryId, MatchedItemId = s.ItemId, JoinsBatchItem = null }
-            : a with { StoryId = null, MatchedItemId = null, Similarity = 0, MatchKind = null, JoinsBatchItem = null };
-    }
-
-    private static void Stored(StoryAssignment a)
-    {
-        Hosting.MonitorMetrics.ItemsStored.Add(1);
-        if (a.StoryId is null && a.JoinsBatchItem is null) Hosting.MonitorMetrics.StoriesCreated.Add(1);
-        Hosting.MonitorMetrics.RecordTags(a.Tags);
     }
 
     /// <summary>The same entry of the same source (same guid or link) with a different text: an edit, not a new entry.</summary>
@@ -197,30 +184,28 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
         && ((item.Guid is not null && existing.Guid == item.Guid) || (item.Link is not null && existing.Link == item.Link));
 
     /// <summary>
-    /// Candidates are read with their signatures only (stored ones sharing a band key, and pending ones of this batch);
-    /// the shortlist the signatures leave is all the judge verifies, and only those of its texts not shingled recently
-    /// are read and shingled (<see cref="CandidateVerifier"/>).
+    /// Candidates are read with their signatures only (stored ones sharing a band key, and unsaved ones); the shortlist
+    /// the signatures leave is all the judge verifies, and only those of its texts not shingled recently are read and
+    /// shingled (<see cref="CandidateVerifier"/>).
     /// </summary>
-    private async Task<DuplicateVerdict?> FindNearDuplicateAsync(string title, string text, Fingerprint fingerprint, ulong[] shingles,
-        DateTimeOffset published, PendingItems pending, CancellationToken ct)
+    private async Task<DuplicateVerdict?> FindNearDuplicateAsync(PreparedEntry entry, UnsavedItems unsaved, CancellationToken ct)
     {
+        var (item, fingerprint) = (entry.Item, entry.Fingerprint);
         if (fingerprint.BandKeys.Length == 0) return null;
         // Whatever the verdict, the item may be the next one's candidate: keep its shingles for then.
-        _verifier.Remember(fingerprint, shingles);
-        var notBefore = published - _dedup.CandidateWindow;
-        var rows = await store.FindCandidateSignaturesAsync(fingerprint.BandKeys, notBefore, ct);
-        var all = CandidateOrder.NewestFirst(rows, pending.Candidates(fingerprint.BandKeys, notBefore));
+        _verifier.Remember(fingerprint, entry.Shingles);
+        var notBefore = item.Published - _dedup.CandidateWindow;
+        var found = await store.FindCandidateSignaturesAsync(fingerprint.BandKeys, notBefore, ct);
+        var (rows, leftOut) = unsaved.WithoutListed(found);
+        // Rows of unsaved items took places under the store's cap: ask again for as many more, as a store without them
+        // would have answered.
+        if (leftOut > 0 && found.Count >= IItemStore.CandidateCap)
+            (rows, _) = unsaved.WithoutListed(await store.FindCandidateSignaturesAsync(fingerprint.BandKeys, notBefore, ct, extra: leftOut));
+        var all = CandidateOrder.NewestFirst(rows, unsaved.Candidates(fingerprint.BandKeys, notBefore));
         if (all.Count == 0) return null;
 
-        var item = new DedupCandidate(0, 0, title, text, fingerprint) { Shingles = shingles };
-        return await _verifier.JudgeAsync(item, all, ct);
-    }
-
-    private static string FirstLine(string text)
-    {
-        var end = text.IndexOf('\n');
-        var line = end < 0 ? text : text[..end];
-        return line.Length <= 200 ? line.Trim() : line[..200].Trim() + "…";
+        var candidate = new DedupCandidate(0, 0, item.Title, item.Text, fingerprint) { Shingles = entry.Shingles };
+        return await _verifier.JudgeAsync(candidate, all, ct);
     }
 }
 

@@ -7,5 +7,9 @@ namespace Monitor.Worker.Storage;
 /// </summary>
 public interface IItemBatchStore
 {
-    Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct);
+    /// <param name="inserted">Called inside the transaction, before the commit, with each item's position in
+    /// <paramref name="items"/> and the id it got: a caller that shows its unsaved items to lookups running meanwhile can
+    /// then tell them apart from the same rows once committed (the ids are only final if the commit succeeds).</param>
+    Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct,
+        Action<int, long>? inserted = null);
 }

@@ -30,8 +30,14 @@ public interface IItemStore
     /// <summary>Items sharing at least one band key, published at or after <paramref name="notBefore"/>.</summary>
     Task<IReadOnlyList<CandidateItem>> FindCandidatesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct);
     /// <summary>The same candidates as <see cref="FindCandidatesAsync"/> without their texts (Title and Text empty): the
-    /// signatures are enough to shortlist, and only the shortlist's texts are then read (<see cref="GetItemTextsAsync"/>).</summary>
-    Task<IReadOnlyList<CandidateItem>> FindCandidateSignaturesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct);
+    /// signatures are enough to shortlist, and only the shortlist's texts are then read (<see cref="GetItemTextsAsync"/>).
+    /// At most <see cref="CandidateCap"/> + <paramref name="extra"/>, the newest first.</summary>
+    Task<IReadOnlyList<CandidateItem>> FindCandidateSignaturesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct,
+        int extra = 0);
+
+    /// <summary>At most this many candidates per lookup, the most recent first: a very common band key cannot turn
+    /// one lookup into a scan of the window.</summary>
+    const int CandidateCap = 200;
     /// <summary>Title and text of the given items (ids not found are absent from the result).</summary>
     Task<IReadOnlyDictionary<long, (string Title, string Text)>> GetItemTextsAsync(IReadOnlyList<long> itemIds, CancellationToken ct);
     /// <summary>Stores the item, its band keys and tags, and creates or joins the story — one transaction. Returns (itemId, storyId).</summary>

@@ -7,7 +7,6 @@ using Monitor.Worker.Configuration;
 using Monitor.Worker.Pipeline;
 using Monitor.Worker.Storage;
 using NSubstitute;
-using NSubstitute.ExceptionExtensions;
 
 using static Monitor.Worker.Tests.Ingest.StatementTexts;
 
@@ -102,14 +101,26 @@ public sealed class BatchIngestTests : IAsyncLifetime
     [Fact]
     public async Task When_the_batch_commit_fails_each_item_is_saved_on_its_own()
     {
+        // A store whose transactions of several items fail; one item at a time goes through to the real store.
         var failing = Substitute.For<IItemBatchStore>();
-        failing.SaveItemsAsync(default!, default).ThrowsAsyncForAnyArgs(new InvalidOperationException("commit failed"));
+        var batchesTried = 0;
+        failing.SaveItemsAsync(default!, default, default).ReturnsForAnyArgs(call =>
+        {
+            var items = call.Arg<IReadOnlyList<(NewItem Item, StoryAssignment Assignment)>>();
+            if (items.Count > 1)
+            {
+                batchesTried++;
+                throw new InvalidOperationException("commit failed");
+            }
+            return ((IItemBatchStore)_store).SaveItemsAsync(items, call.Arg<CancellationToken>(), call.Arg<Action<int, long>?>());
+        });
         var ingestor = new ItemIngestor(_store, failing, Tagging(), Options.Create(new MonitorOptions()));
 
         var results = await ingestor.IngestBatchAsync(_source,
             [Entry(1, "بيان حول قصف إدلب", Statement), Entry(2, "الائتلاف يدين القصف", Republished(Statement))],
             trustGuids: true, T0.AddHours(1), CancellationToken.None);
 
+        Assert.Equal(1, batchesTried);
         Assert.Equal([IngestOutcome.NewStory, IngestOutcome.JoinedStory], results.Select(r => r.Outcome));
         var story = Assert.Single(await _store.ListStoriesAsync(null, 10, CancellationToken.None));
         Assert.Equal(2, story.Items.Count);

@@ -46,7 +46,7 @@ public sealed class IngestGateTests
 
         Assert.Equal(2, lookups);
         Assert.All(results, r => Assert.Equal(IngestOutcome.NewStory, Assert.Single(r).Outcome));
-        await batches.ReceivedWithAnyArgs(2).SaveItemsAsync(default!, default);
+        await batches.ReceivedWithAnyArgs(2).SaveItemsAsync(default!, default, default);
     }
 
     private static FeedEntry Entry(string id, string text) => new() { Id = id, Title = text, Text = text, Published = DateTimeOffset.UnixEpoch };

@@ -5,9 +5,8 @@ namespace Monitor.Worker.Storage.Sql;
 
 internal sealed partial class SqlMonitorStore
 {
-    /// <summary>At most this many candidates per lookup, the most recent first: a very common band key cannot turn
-    /// one lookup into a scan of the window.</summary>
-    public const int CandidateCap = 200;
+    /// <summary>See <see cref="IItemStore.CandidateCap"/>.</summary>
+    public const int CandidateCap = IItemStore.CandidateCap;
 
     private const string ExistingColumns = "id, story_id, source_id, guid, link, content_hash, title";
 
@@ -17,7 +16,7 @@ internal sealed partial class SqlMonitorStore
     /// costs far more than an index probe. A null guid or link drops its probe, so four statements in all.
     /// </summary>
     public Task<ExistingItem?> FindExactAsync(string sourceId, string? guid, string? link, string contentHash, CancellationToken ct) =>
-        RunAsync(async c =>
+        LookupAsync(async c =>
         {
             (string, object?)[] args = (guid, link) switch
             {
@@ -30,7 +29,7 @@ internal sealed partial class SqlMonitorStore
                 r => (Probe: r.Int(0), Item: new ExistingItem(r.Long(1), r.Long(2), r.Str(3), r.StrOrNull(4), r.StrOrNull(5), r.Str(6), r.Str(7))),
                 ct, args);
             return hits.Count == 0 ? null : hits.MinBy(h => h.Probe).Item;
-        }, ct, write: true);
+        }, ct);
 
     /// <summary>Indexed by (has guid ? 1 : 0) + (has link ? 2 : 0). Each probe yields its lowest id (the index gives ids in
     /// order for an equal key, so no sort); the caller keeps the first probe that hit.</summary>
@@ -60,25 +59,27 @@ internal sealed partial class SqlMonitorStore
         SELECT i.id, i.story_id, i.source_id, i.content_hash, i.signature, i.shingle_count, i.published
         FROM (SELECT DISTINCT b.item_id, b.published FROM item_bands b
               WHERE {_dialect.InSet("b.band_key", "@keys")} AND b.published >= @nb
-              ORDER BY b.published DESC, b.item_id DESC LIMIT {CandidateCap}) c
+              ORDER BY b.published DESC, b.item_id DESC LIMIT @cap) c
         JOIN items i ON i.id = c.item_id
         ORDER BY c.published DESC, c.item_id DESC
         """;
 
-    public Task<IReadOnlyList<CandidateItem>> FindCandidateSignaturesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct)
+    public Task<IReadOnlyList<CandidateItem>> FindCandidateSignaturesAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, CancellationToken ct,
+        int extra = 0)
     {
         if (bandKeys.Count == 0) return Task.FromResult<IReadOnlyList<CandidateItem>>([]);
+        var cap = CandidateCap + Math.Max(0, extra);
         if (_candidates is not null)
-            return FindInMemoryAsync(bandKeys, notBefore, withTexts: false, ct);
-        return RunAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSignatureSql,
+            return FindInMemoryAsync(bandKeys, notBefore, withTexts: false, cap, ct);
+        return LookupAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSignatureSql,
             r => new CandidateItem(r.Long(0), r.Long(1), r.Str(2), "", "", r.Str(3), Db.Signature(r.Bytes(4)), r.Int(5), r.At(6)), ct,
-            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct, write: true);
+            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore)), ("@cap", cap)), ct);
     }
 
     public Task<IReadOnlyDictionary<long, (string Title, string Text)>> GetItemTextsAsync(IReadOnlyList<long> itemIds, CancellationToken ct)
     {
         if (itemIds.Count == 0) return Task.FromResult<IReadOnlyDictionary<long, (string, string)>>(new Dictionary<long, (string, string)>());
-        return RunAsync<IReadOnlyDictionary<long, (string, string)>>(async c => await ReadTextsAsync(c, itemIds, ct), ct, write: true);
+        return LookupAsync<IReadOnlyDictionary<long, (string, string)>>(async c => await ReadTextsAsync(c, itemIds, ct), ct);
     }
 
     private async Task<Dictionary<long, (string Title, string Text)>> ReadTextsAsync(Session c, IEnumerable<long> itemIds, CancellationToken ct) =>
@@ -90,11 +91,11 @@ internal sealed partial class SqlMonitorStore
     {
         if (bandKeys.Count == 0) return Task.FromResult<IReadOnlyList<CandidateItem>>([]);
         if (_candidates is not null)
-            return FindInMemoryAsync(bandKeys, notBefore, withTexts: true, ct);
-        return RunAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSql,
+            return FindInMemoryAsync(bandKeys, notBefore, withTexts: true, CandidateCap, ct);
+        return LookupAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSql,
             r => new CandidateItem(r.Long(0), r.Long(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), Db.Signature(r.Bytes(6)),
                 r.Int(7), r.At(8)), ct,
-            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct, write: true);
+            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct);
     }
 
     /// <summary>
@@ -103,15 +104,15 @@ internal sealed partial class SqlMonitorStore
     /// the text and HTML, often in overflow pages). Texts, when asked for, come from <c>items</c>.
     /// </summary>
     private Task<IReadOnlyList<CandidateItem>> FindInMemoryAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, bool withTexts,
-        CancellationToken ct) =>
-        RunAsync<IReadOnlyList<CandidateItem>>(async c =>
+        int cap, CancellationToken ct) =>
+        LookupAsync<IReadOnlyList<CandidateItem>>(async c =>
         {
-            var found = await _candidates!.FindAsync(c, bandKeys, Db.Ms(notBefore), CandidateCap, ct);
+            var found = await _candidates!.FindAsync(c, bandKeys, Db.Ms(notBefore), cap, ct);
             if (!withTexts || found.Count == 0) return found;
             var texts = await ReadTextsAsync(c, found.Select(f => f.ItemId), ct);
             return found.Where(f => texts.ContainsKey(f.ItemId))
                 .Select(f => f with { Title = texts[f.ItemId].Title, Text = texts[f.ItemId].Text }).ToList();
-        }, ct, write: true);
+        }, ct);
 
     public Task<(long ItemId, long StoryId)> SaveItemAsync(NewItem item, StoryAssignment assignment, CancellationToken ct)
     {
@@ -122,7 +123,8 @@ internal sealed partial class SqlMonitorStore
             afterCommit: () => _candidates?.Committed(written!));
     }
 
-    public Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct)
+    public Task<IReadOnlyList<(long ItemId, long StoryId)>> SaveItemsAsync(IReadOnlyList<(NewItem Item, StoryAssignment Assignment)> items, CancellationToken ct,
+        Action<int, long>? inserted = null)
     {
         // SQLite: the keys rows written go into the in-memory index once committed, so the next lookup reads none back.
         var written = _candidates is null ? null : new List<SqliteCandidateIndex.WrittenRow>(items.Count);
@@ -130,7 +132,10 @@ internal sealed partial class SqlMonitorStore
         {
             var saved = new List<(long, long)>(items.Count);
             foreach (var (item, assignment) in items)
+            {
                 saved.Add(await SaveOneAsync(c, tx, item, ResolveBatchMatch(assignment, saved), written, ct));
+                inserted?.Invoke(saved.Count - 1, saved[^1].Item1);
+            }
             return saved;
         }, ct, afterCommit: () => _candidates?.Committed(written!));
     }
