@@ -67,6 +67,22 @@ internal sealed class LentConnection(Func<CancellationToken, Task<SqliteConnecti
         }
     }
 
+    /// <summary>Closes the connection unless an operation holds it; the next one opens it again.</summary>
+    public void CloseIfIdle()
+    {
+        if (!_lock.Wait(0)) return;
+        try
+        {
+            Session.ClearCache(_statements);
+            _connection?.Dispose();
+            _connection = null;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     /// <summary>Waits for the current operation, then closes the connection.</summary>
     public void Close()
     {

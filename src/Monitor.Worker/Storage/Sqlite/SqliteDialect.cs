@@ -15,6 +15,7 @@ internal sealed class SqliteDialect : SqlDialect
 {
     private readonly string _path;
     private readonly string _connectionString;
+    private readonly string _unpooledConnectionString;
     private readonly string _pragmas;
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private static readonly object Configured = new();
@@ -35,12 +36,13 @@ internal sealed class SqliteDialect : SqlDialect
             // Microsoft.Data.Sqlite retries a busy statement until the command timeout: keep it equal to busy_timeout.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
+        _unpooledConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         // Band keys are random, so every insert dirties pages all over the candidate index: a larger page cache and
         // memory-mapped reads keep those pages at hand, and rarer checkpoints write each hot page once for many commits.
         _pragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
                    "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 4000;";
         _writer = new LentConnection(OpenConnectionAsync);
-        _lookup = new LentConnection(OpenConnectionAsync);
+        _lookup = new LentConnection(OpenLookupConnectionAsync);
     }
 
     public override string DatabaseName => _path;
@@ -59,11 +61,37 @@ internal sealed class SqliteDialect : SqlDialect
     /// lookups of the next entries go on while the writer saves the items before them.</summary>
     public override ValueTask<Session> OpenLookupAsync(CancellationToken ct) => _lookup.LendAsync(ct);
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct)
+    /// <summary>
+    /// The lookup connection maps up to 2 GiB of the file (SQLite's largest) instead of 256 MiB. Every commit of the
+    /// writer empties a reader's page cache (WAL mode: the file changed), so without the mapping each lookup read its
+    /// index and text pages again with a system call each; mapped pages are read in place. The mapping is file-backed
+    /// memory (the kernel's page cache, shared and reclaimable), and it goes when the connection closes: it is not
+    /// pooled, and <see cref="ReleaseIdleMemory"/> closes it between polls.
+    /// </summary>
+    private async Task<SqliteConnection> OpenLookupConnectionAsync(CancellationToken ct)
+    {
+        var connection = await OpenConnectionAsync(ct, pooled: false);
+        try
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA mmap_size = 2147418112;";
+            await cmd.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct) => await OpenConnectionAsync(ct, pooled: true);
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct, bool pooled)
     {
         var directory = Path.GetDirectoryName(_path);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(pooled ? _connectionString : _unpooledConnectionString);
         try
         {
             await connection.OpenAsync(ct);
@@ -85,15 +113,15 @@ internal sealed class SqliteDialect : SqlDialect
     }
 
     /// <summary>
-    /// Between polls: the page caches of the writer and of the lookup connection (up to the 32 MiB of cache_size each,
-    /// filled by the ingest's writes and lookups) are freed with <c>PRAGMA shrink_memory</c>, and the pooled readers are
-    /// closed (each has a page cache of its own); the next poll refills from the memory map and the file. A connection an
-    /// operation holds is skipped.
+    /// Between polls: the writer's page cache (up to the 32 MiB of cache_size, filled by the ingest's writes) is freed
+    /// with <c>PRAGMA shrink_memory</c>, the lookup connection is closed (its cache and its mapping of the file go with
+    /// it) and so are the pooled readers (each has a page cache of its own); the next poll refills from the memory map
+    /// and the file. A connection an operation holds is skipped.
     /// </summary>
     public override void ReleaseIdleMemory()
     {
         _writer.ShrinkIfIdle();
-        _lookup.ShrinkIfIdle();
+        _lookup.CloseIfIdle();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
