@@ -15,10 +15,6 @@ internal abstract class SqlDialect
 
     /// <summary>A session for one operation; <paramref name="write"/> asks for the writer session where there is one.</summary>
     public abstract ValueTask<Session> OpenAsync(bool write, CancellationToken ct);
-
-    /// <summary>A session for ingest's lookups (exact match, candidates, texts), which run while earlier items are being
-    /// saved: where writes share one connection (SQLite), lookups get one of their own. Elsewhere any session.</summary>
-    public virtual ValueTask<Session> OpenLookupAsync(CancellationToken ct) => OpenAsync(write: true, ct);
     public abstract ValueTask<DbTransaction> BeginAsync(Session session, CancellationToken ct);
 
     /// <summary>Gives back what the connections cache between uses (see <see cref="IStoreMaintenance.ReleaseIdleMemory"/>).

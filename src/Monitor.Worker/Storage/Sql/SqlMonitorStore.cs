@@ -58,15 +58,9 @@ internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance
     /// <summary>Runs work in a session: a pooled connection, or with <paramref name="write"/> the writer session
     /// (SQLite's one long-lived writer with prepared statements; on PostgreSQL the same as any other).</summary>
     private Task<T> RunAsync<T>(Func<Session, Task<T>> work, CancellationToken ct, bool write = false) =>
-        RunInAsync(write ? c => _dialect.OpenAsync(true, c) : c => _dialect.OpenAsync(false, c), work, ct);
-
-    /// <summary>Runs one of ingest's lookups in the lookup session (<see cref="SqlDialect.OpenLookupAsync"/>).</summary>
-    private Task<T> LookupAsync<T>(Func<Session, Task<T>> work, CancellationToken ct) => RunInAsync(_dialect.OpenLookupAsync, work, ct);
-
-    private Task<T> RunInAsync<T>(Func<CancellationToken, ValueTask<Session>> open, Func<Session, Task<T>> work, CancellationToken ct) =>
         GuardAsync(async () =>
         {
-            await using var session = await open(ct);
+            await using var session = await _dialect.OpenAsync(write, ct);
             try
             {
                 return await work(session);

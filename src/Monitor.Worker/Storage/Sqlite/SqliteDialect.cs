@@ -15,14 +15,12 @@ internal sealed class SqliteDialect : SqlDialect
 {
     private readonly string _path;
     private readonly string _connectionString;
-    private readonly string _unpooledConnectionString;
     private readonly string _pragmas;
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private static readonly object Configured = new();
-    /// <summary>SQLite has one writer at a time anyway: writes share one connection whose statements stay prepared.</summary>
-    private readonly LentConnection _writer;
-    /// <summary>Ingest's lookups, beside the writer (<see cref="OpenLookupAsync"/>).</summary>
-    private readonly LentConnection _lookup;
+    private readonly SemaphoreSlim _writerLock = new(1, 1);
+    private readonly Dictionary<string, DbCommand> _writerStatements = new(StringComparer.Ordinal);
+    private SqliteConnection? _writer;
 
     public SqliteDialect(string path, TimeSpan busyTimeout)
     {
@@ -36,13 +34,10 @@ internal sealed class SqliteDialect : SqlDialect
             // Microsoft.Data.Sqlite retries a busy statement until the command timeout: keep it equal to busy_timeout.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
-        _unpooledConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         // Band keys are random, so every insert dirties pages all over the candidate index: a larger page cache and
         // memory-mapped reads keep those pages at hand, and rarer checkpoints write each hot page once for many commits.
         _pragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
                    "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 4000;";
-        _writer = new LentConnection(OpenConnectionAsync);
-        _lookup = new LentConnection(OpenLookupConnectionAsync);
     }
 
     public override string DatabaseName => _path;
@@ -52,46 +47,48 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override async ValueTask<Session> OpenAsync(bool write, CancellationToken ct)
     {
-        if (write) return await _writer.LendAsync(ct);
-        var pooled = await OpenConnectionAsync(ct);
-        return new Session(pooled, cache: null, release: _ => pooled.DisposeAsync());
-    }
-
-    /// <summary>One connection for ingest's lookups (one ingest decides at a time), its statements kept prepared: the
-    /// lookups of the next entries go on while the writer saves the items before them.</summary>
-    public override ValueTask<Session> OpenLookupAsync(CancellationToken ct) => _lookup.LendAsync(ct);
-
-    /// <summary>
-    /// The lookup connection maps up to 2 GiB of the file (SQLite's largest) instead of 256 MiB. Every commit of the
-    /// writer empties a reader's page cache (WAL mode: the file changed), so without the mapping each lookup read its
-    /// index and text pages again with a system call each; mapped pages are read in place. The mapping is file-backed
-    /// memory (the kernel's page cache, shared and reclaimable), and it goes when the connection closes: it is not
-    /// pooled, and <see cref="ReleaseIdleMemory"/> closes it between polls.
-    /// </summary>
-    private async Task<SqliteConnection> OpenLookupConnectionAsync(CancellationToken ct)
-    {
-        var connection = await OpenConnectionAsync(ct, pooled: false);
+        if (!write)
+        {
+            var pooled = await OpenConnectionAsync(ct);
+            return new Session(pooled, cache: null, release: _ => pooled.DisposeAsync());
+        }
+        // SQLite has one writer at a time anyway: writes share one connection whose statements stay prepared.
+        await _writerLock.WaitAsync(ct);
         try
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA mmap_size = 2147418112;";
-            await cmd.ExecuteNonQueryAsync(ct);
-            return connection;
+            _writer ??= await OpenConnectionAsync(ct);
         }
         catch
         {
-            await connection.DisposeAsync();
+            _writerLock.Release();
             throw;
+        }
+        return new Session(_writer, _writerStatements, ReleaseWriterAsync);
+    }
+
+    private async ValueTask ReleaseWriterAsync(bool faulted)
+    {
+        try
+        {
+            if (faulted && _writer is not null)
+            {
+                // After a failure start again from a fresh connection rather than trust the old one's state.
+                Session.ClearCache(_writerStatements);
+                await _writer.DisposeAsync();
+                _writer = null;
+            }
+        }
+        finally
+        {
+            _writerLock.Release();
         }
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct) => await OpenConnectionAsync(ct, pooled: true);
-
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct, bool pooled)
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct)
     {
         var directory = Path.GetDirectoryName(_path);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var connection = new SqliteConnection(pooled ? _connectionString : _unpooledConnectionString);
+        var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(ct);
@@ -113,15 +110,26 @@ internal sealed class SqliteDialect : SqlDialect
     }
 
     /// <summary>
-    /// Between polls: the writer's page cache (up to the 32 MiB of cache_size, filled by the ingest's writes) is freed
-    /// with <c>PRAGMA shrink_memory</c>, the lookup connection is closed (its cache and its mapping of the file go with
-    /// it) and so are the pooled readers (each has a page cache of its own); the next poll refills from the memory map
-    /// and the file. A connection an operation holds is skipped.
+    /// Between polls: the writer's page cache (up to the 32 MiB of cache_size, filled by the ingest's lookups and
+    /// writes) is freed with <c>PRAGMA shrink_memory</c>, and the pooled readers are closed (each has a page cache of its
+    /// own); the next poll refills from the memory map and the file. Skipped when a write holds the writer.
     /// </summary>
     public override void ReleaseIdleMemory()
     {
-        _writer.ShrinkIfIdle();
-        _lookup.CloseIfIdle();
+        if (!_writerLock.Wait(0)) return;
+        try
+        {
+            if (_writer is not null)
+            {
+                using var cmd = _writer.CreateCommand();
+                cmd.CommandText = "PRAGMA shrink_memory;";
+                cmd.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            _writerLock.Release();
+        }
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
@@ -181,8 +189,17 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override void Dispose()
     {
-        _writer.Close();
-        _lookup.Close();
+        _writerLock.Wait();
+        try
+        {
+            Session.ClearCache(_writerStatements);
+            _writer?.Dispose();
+            _writer = null;
+        }
+        finally
+        {
+            _writerLock.Release();
+        }
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
