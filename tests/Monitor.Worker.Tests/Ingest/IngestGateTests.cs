@@ -10,7 +10,7 @@ using NSubstitute;
 namespace Monitor.Worker.Tests.Ingest;
 
 /// <summary>
-/// On SQLite (one writer connection for every store call of ingest) polls ingest one batch at a time; on PostgreSQL
+/// On SQLite (one writer connection for every store call of ingest) polls decide one at a time (the saves go on beside); on PostgreSQL
 /// they do not wait for each other. The risk: a gate that serialises PostgreSQL for nothing, or none on SQLite, where
 /// concurrent batches only contend for the writer.
 /// </summary>
