@@ -133,9 +133,6 @@ public sealed class BatchIngestTests : IAsyncLifetime
             .Order()
             .ToList();
 
-    private static string Republished(string statement) =>
-        "المصدر: الائتلاف الوطني السوري\n" + statement + "\nاقرأ أيضا: تطورات ميدانية في الشمال السوري";
-
     private static FeedEntry Entry(int n, string title, string text) => new()
     {
         Id = "urn:entry:" + n, Link = "https://news.example/" + n, Title = title, Text = text, Published = T0.AddMinutes(n),

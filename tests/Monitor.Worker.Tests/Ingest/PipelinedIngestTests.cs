@@ -196,9 +196,6 @@ public sealed class PipelinedIngestTests : IAsyncLifetime
         Id = "urn:entry:" + n, Link = "https://news.example/" + n, Title = title, Text = text, Published = T0.AddMinutes(n),
     };
 
-    private static string Republished(string statement) =>
-        "المصدر: الائتلاف الوطني السوري\n" + statement + "\nاقرأ أيضا: تطورات ميدانية في الشمال السوري";
-
     /// <summary>Each story as the sorted guids of its items, with the guid each matched: comparable across two stores.</summary>
     private static async Task<List<string>> StoryShapesAsync(IMonitorStore store)
     {

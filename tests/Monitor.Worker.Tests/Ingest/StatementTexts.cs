@@ -13,4 +13,8 @@ internal static class StatementTexts
         "رحبت الهيئة السياسية في الائتلاف بعودة دفعة جديدة من اللاجئين إلى قراهم في ريف حلب الشمالي بعد إعادة تأهيل "
         + "المدارس والمراكز الصحية وشبكات المياه، ودعت المنظمات الإنسانية إلى زيادة الدعم المقدم لمشاريع التعافي المبكر "
         + "وتأمين فرص العمل للشباب وتوفير الخدمات الأساسية في المناطق المحررة قبل حلول فصل الشتاء.";
+
+    /// <summary>A statement as a news site republishes it: a source line before, a "read also" link after.</summary>
+    public static string Republished(string statement) =>
+        "المصدر: الائتلاف الوطني السوري\n" + statement + "\nاقرأ أيضا: تطورات ميدانية في الشمال السوري";
 }
