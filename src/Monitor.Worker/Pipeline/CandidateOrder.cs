@@ -4,8 +4,8 @@ using Monitor.Worker.Storage;
 namespace Monitor.Worker.Pipeline;
 
 /// <summary>
-/// The judge's candidates in the store's order: newest first, then highest id, the pending items of the batch placed
-/// as if they were saved. The order decides the judge's tie-breaks, so it is exactly that of a stable sort by
+/// The judge's candidates in the store's order: newest first, then highest id, the unsaved items
+/// (<see cref="UnsavedItems"/>) placed as if they were saved. The order decides the judge's tie-breaks, so it is exactly that of a stable sort by
 /// (published descending, id descending), as the LINQ <c>OrderByDescending().ThenByDescending()</c> it replaces
 /// gave. The store already returns its rows in that order, so the sort is skipped when the list is in order
 /// (ingest's profile: the LINQ sort and its buffers were 3–4% of the process's CPU per article).
@@ -13,12 +13,12 @@ namespace Monitor.Worker.Pipeline;
 internal static class CandidateOrder
 {
     public static List<DedupCandidate> NewestFirst(IReadOnlyList<CandidateItem> rows,
-        IEnumerable<(DedupCandidate Candidate, DateTimeOffset Published)> pending)
+        IEnumerable<(DedupCandidate Candidate, DateTimeOffset Published)> unsaved)
     {
         var entries = new List<(DedupCandidate Candidate, DateTimeOffset Published)>(rows.Count + 4);
         foreach (var c in rows)
             entries.Add((new DedupCandidate(c.ItemId, c.StoryId, "", "", new Fingerprint(c.ContentHash, c.Signature, c.ShingleCount, [])), c.Published));
-        foreach (var p in pending) entries.Add(p);
+        foreach (var u in unsaved) entries.Add(u);
 
         if (!InOrder(entries))
         {

@@ -5,7 +5,7 @@ namespace Monitor.Worker.Pipeline;
 
 /// <summary>
 /// The judge's half of the near-duplicate lookup: from the candidates' signatures to a verdict. The exact content hash
-/// first, then the signature shortlist, then the shingles of the shortlisted candidates — pending items carry theirs,
+/// first, then the signature shortlist, then the shingles of the shortlisted candidates — unsaved items carry theirs,
 /// recent ones come from <see cref="RecentShingles"/>, the rest are read from the store in one query and shingled
 /// once — then <see cref="NearDuplicateJudge.FindBest"/>. The shingles are those the judge would compute from the texts
 /// (<see cref="Fingerprinter.Shingles"/>), so the verdicts are the same as verifying on the texts.
