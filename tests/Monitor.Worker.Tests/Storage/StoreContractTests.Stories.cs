@@ -167,4 +167,20 @@ public abstract partial class StoreContractTests
         Assert.Equal(("older", "نص older"), texts[older]);
         Assert.Empty(await Store.GetItemTextsAsync([], Ct));
     }
+
+    [Fact]
+    public async Task The_candidate_cap_keeps_the_newest_and_extra_widens_it()
+    {
+        // Ingest asks for more when rows of its own unsaved items took places under the cap (ItemIngestor).
+        var items = Enumerable.Range(0, IItemStore.CandidateCap + 5)
+            .Select(n => (Item("a", "item " + n, T0.AddMinutes(n), bands: [7]), NewStory())).ToList();
+        var saved = await ((IItemBatchStore)Store).SaveItemsAsync(items, Ct);
+        var newestFirst = saved.Select(s => s.ItemId).Reverse().ToList();
+
+        var capped = await Store.FindCandidateSignaturesAsync([7], T0.AddDays(-1), Ct);
+        var widened = await Store.FindCandidateSignaturesAsync([7], T0.AddDays(-1), Ct, extra: 3);
+
+        Assert.Equal(newestFirst.Take(IItemStore.CandidateCap), capped.Select(c => c.ItemId));
+        Assert.Equal(newestFirst.Take(IItemStore.CandidateCap + 3), widened.Select(c => c.ItemId));
+    }
 }
