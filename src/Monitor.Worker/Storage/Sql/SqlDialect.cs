@@ -15,6 +15,10 @@ internal abstract class SqlDialect
 
     /// <summary>A session for one operation; <paramref name="write"/> asks for the writer session where there is one.</summary>
     public abstract ValueTask<Session> OpenAsync(bool write, CancellationToken ct);
+    /// <summary>A session for ingest's lookups, which read committed rows only. By default the writer session (on
+    /// PostgreSQL the same as any other); SQLite lends a reader of its own that runs beside the writer.</summary>
+    public virtual ValueTask<Session> OpenLookupAsync(CancellationToken ct) => OpenAsync(write: true, ct);
+
     public abstract ValueTask<DbTransaction> BeginAsync(Session session, CancellationToken ct);
 
     /// <summary>Gives back what the connections cache between uses (see <see cref="IStoreMaintenance.ReleaseIdleMemory"/>).

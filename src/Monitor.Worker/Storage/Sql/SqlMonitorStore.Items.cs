@@ -16,7 +16,7 @@ internal sealed partial class SqlMonitorStore
     /// costs far more than an index probe. A null guid or link drops its probe, so four statements in all.
     /// </summary>
     public Task<ExistingItem?> FindExactAsync(string sourceId, string? guid, string? link, string contentHash, CancellationToken ct) =>
-        RunAsync(async c =>
+        LookupAsync(async c =>
         {
             (string, object?)[] args = (guid, link) switch
             {
@@ -29,7 +29,7 @@ internal sealed partial class SqlMonitorStore
                 r => (Probe: r.Int(0), Item: new ExistingItem(r.Long(1), r.Long(2), r.Str(3), r.StrOrNull(4), r.StrOrNull(5), r.Str(6), r.Str(7))),
                 ct, args);
             return hits.Count == 0 ? null : hits.MinBy(h => h.Probe).Item;
-        }, ct, write: true);
+        }, ct);
 
     /// <summary>Indexed by (has guid ? 1 : 0) + (has link ? 2 : 0). Each probe yields its lowest id (the index gives ids in
     /// order for an equal key, so no sort); the caller keeps the first probe that hit.</summary>
@@ -71,15 +71,15 @@ internal sealed partial class SqlMonitorStore
         var cap = CandidateCap + Math.Max(0, extra);
         if (_candidates is not null)
             return FindInMemoryAsync(bandKeys, notBefore, withTexts: false, cap, ct);
-        return RunAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSignatureSql,
+        return LookupAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSignatureSql,
             r => new CandidateItem(r.Long(0), r.Long(1), r.Str(2), "", "", r.Str(3), Db.Signature(r.Bytes(4)), r.Int(5), r.At(6)), ct,
-            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore)), ("@cap", cap)), ct, write: true);
+            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore)), ("@cap", cap)), ct);
     }
 
     public Task<IReadOnlyDictionary<long, (string Title, string Text)>> GetItemTextsAsync(IReadOnlyList<long> itemIds, CancellationToken ct)
     {
         if (itemIds.Count == 0) return Task.FromResult<IReadOnlyDictionary<long, (string, string)>>(new Dictionary<long, (string, string)>());
-        return RunAsync<IReadOnlyDictionary<long, (string, string)>>(async c => await ReadTextsAsync(c, itemIds, ct), ct, write: true);
+        return LookupAsync<IReadOnlyDictionary<long, (string, string)>>(async c => await ReadTextsAsync(c, itemIds, ct), ct);
     }
 
     private async Task<Dictionary<long, (string Title, string Text)>> ReadTextsAsync(Session c, IEnumerable<long> itemIds, CancellationToken ct) =>
@@ -92,10 +92,10 @@ internal sealed partial class SqlMonitorStore
         if (bandKeys.Count == 0) return Task.FromResult<IReadOnlyList<CandidateItem>>([]);
         if (_candidates is not null)
             return FindInMemoryAsync(bandKeys, notBefore, withTexts: true, CandidateCap, ct);
-        return RunAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSql,
+        return LookupAsync<IReadOnlyList<CandidateItem>>(async c => await QueryAsync(c, null, CandidateSql,
             r => new CandidateItem(r.Long(0), r.Long(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), Db.Signature(r.Bytes(6)),
                 r.Int(7), r.At(8)), ct,
-            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct, write: true);
+            ("@keys", _dialect.SetValue(bandKeys.Distinct().ToArray())), ("@nb", Db.Ms(notBefore))), ct);
     }
 
     /// <summary>
@@ -105,14 +105,14 @@ internal sealed partial class SqlMonitorStore
     /// </summary>
     private Task<IReadOnlyList<CandidateItem>> FindInMemoryAsync(IReadOnlyList<long> bandKeys, DateTimeOffset notBefore, bool withTexts,
         int cap, CancellationToken ct) =>
-        RunAsync<IReadOnlyList<CandidateItem>>(async c =>
+        LookupAsync<IReadOnlyList<CandidateItem>>(async c =>
         {
             var found = await _candidates!.FindAsync(c, bandKeys, Db.Ms(notBefore), cap, ct);
             if (!withTexts || found.Count == 0) return found;
             var texts = await ReadTextsAsync(c, found.Select(f => f.ItemId), ct);
             return found.Where(f => texts.ContainsKey(f.ItemId))
                 .Select(f => f with { Title = texts[f.ItemId].Title, Text = texts[f.ItemId].Text }).ToList();
-        }, ct, write: true);
+        }, ct);
 
     public Task<(long ItemId, long StoryId)> SaveItemAsync(NewItem item, StoryAssignment assignment, CancellationToken ct)
     {

@@ -72,6 +72,22 @@ internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance
             }
         });
 
+    /// <summary>Runs a read of committed rows for ingest's decisions in the lookup session (<see cref="SqlDialect.OpenLookupAsync"/>).</summary>
+    private Task<T> LookupAsync<T>(Func<Session, Task<T>> work, CancellationToken ct) =>
+        GuardAsync(async () =>
+        {
+            await using var session = await _dialect.OpenLookupAsync(ct);
+            try
+            {
+                return await work(session);
+            }
+            catch
+            {
+                session.Faulted = true;
+                throw;
+            }
+        });
+
     /// <summary>Runs work in one transaction, committed only if the work returns (any exception rolls it back).
     /// <paramref name="afterCommit"/> runs once the commit succeeded, still inside the session (on SQLite, before
     /// any other use of the writer).</summary>

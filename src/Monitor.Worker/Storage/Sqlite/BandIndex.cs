@@ -6,8 +6,9 @@ namespace Monitor.Worker.Storage.Sqlite;
 /// into one array.
 /// <para>
 /// Layout (why so plain): one open-addressing table of 8-byte entries, <c>(key32 &lt;&lt; 32) | (slot + 1)</c>, 0 = empty,
-/// linear probing; the slot indexes three arrays holding the item's id, published time and row (its <c>item_keys</c>
-/// rowid, which the store reads the candidate's signature from). Keys are folded to 32 bits:
+/// linear probing; the slot indexes one array of <see cref="Slot"/>s holding the item's id, published time and row (its
+/// <c>item_keys</c> rowid, which the store reads the candidate's signature from), side by side: a lookup touches a
+/// few hundred slots at random, one cache line each instead of one per field. Keys are folded to 32 bits:
 /// a false match is rare (one in 2^32 per key pair) and harmless, since every candidate is ranked by its signature and
 /// verified on its text. The table is kept between 60% and 80% full, so an item with 40 keys costs
 /// 40 × 8 / 0.8..0.6 = 400–530 bytes plus 24 for its slot.
@@ -23,22 +24,26 @@ internal sealed class BandIndex
     private const int MinCapacity = 1024;
     private const long Dead = -1;
 
-    private long[] _itemIds = new long[64];
-    private long[] _published = new long[64];
-    private long[] _rows = new long[64];
+    private struct Slot
+    {
+        public long ItemId;
+        public long Published;
+        public long Row;
+    }
+
+    private Slot[] _slotData = new Slot[64];
     private int _slots;      // slots used, live or dead
     private int _deadSlots;
     private ulong[] _table = new ulong[MinCapacity];
     private int _entries;    // occupied cells, dead items' included
-    private int[] _seen = [];  // per slot: the stamp of the last lookup that took it (Find)
-    private int _stamp;
+    private int[] _scratch = new int[256]; // Find's slot list, kept between lookups
 
     /// <summary>Live items.</summary>
     public int Count => _slots - _deadSlots;
 
     /// <summary>Bytes held by the arrays (what the index costs beyond the runtime's own overhead).</summary>
-    public long Bytes => _table.LongLength * sizeof(ulong) + (_itemIds.LongLength + _published.LongLength + _rows.LongLength) * sizeof(long)
-                         + _seen.LongLength * sizeof(int);
+    public long Bytes => _table.LongLength * sizeof(ulong) + _slotData.LongLength * System.Runtime.CompilerServices.Unsafe.SizeOf<Slot>()
+                         + _scratch.LongLength * sizeof(int);
 
     /// <summary>Folds a 64-bit band key to the 32 bits the index keeps (and the store writes).</summary>
     public static uint Fold(long key) => unchecked((uint)(key ^ (key >> 32)));
@@ -48,18 +53,16 @@ internal sealed class BandIndex
     public void Reserve(int items, int entries)
     {
         if (_entries + entries > MaxEntries(_table.Length)) Rebuild(entries);
-        if (_slots + items > _itemIds.Length) ResizeSlots(_slots + items);
+        if (_slots + items > _slotData.Length) ResizeSlots(_slots + items);
     }
 
     public void Add(long itemId, long published, long row, ReadOnlySpan<uint> keys)
     {
         if (_entries + keys.Length > MaxEntries(_table.Length) || _deadSlots > Math.Max(64, _slots / 4))
             Rebuild(keys.Length);
-        if (_slots == _itemIds.Length) ResizeSlots(Math.Max(64, _slots * 2));
+        if (_slots == _slotData.Length) ResizeSlots(Math.Max(64, _slots * 2));
         var slot = _slots++;
-        _itemIds[slot] = itemId;
-        _published[slot] = published;
-        _rows[slot] = row;
+        _slotData[slot] = new Slot { ItemId = itemId, Published = published, Row = row };
         foreach (var key in keys) Insert(_table, key, slot);
         _entries += keys.Length;
     }
@@ -69,8 +72,8 @@ internal sealed class BandIndex
     {
         for (var slot = _slots - 1; slot >= 0; slot--)
         {
-            if (_itemIds[slot] != itemId) continue;
-            _itemIds[slot] = Dead;
+            if (_slotData[slot].ItemId != itemId) continue;
+            _slotData[slot].ItemId = Dead;
             _deadSlots++;
             return true;
         }
@@ -83,8 +86,9 @@ internal sealed class BandIndex
         var removed = 0;
         for (var slot = 0; slot < _slots; slot++)
         {
-            if (_itemIds[slot] == Dead || _published[slot] >= publishedMs) continue;
-            _itemIds[slot] = Dead;
+            ref var s = ref _slotData[slot];
+            if (s.ItemId == Dead || s.Published >= publishedMs) continue;
+            s.ItemId = Dead;
             _deadSlots++;
             removed++;
         }
@@ -98,24 +102,44 @@ internal sealed class BandIndex
     /// </summary>
     public List<(long ItemId, long Published, long Row)> Find(ReadOnlySpan<uint> keys, long notBefore, int cap)
     {
-        // An item shares several keys with a near-duplicate: each slot is taken once, marked with this lookup's stamp
-        // (one int per slot instead of a hash set per lookup).
-        if (_seen.Length < _slots) Array.Resize(ref _seen, Math.Max(64, _itemIds.Length));
-        if (++_stamp == int.MaxValue) { Array.Clear(_seen); _stamp = 1; }
-        var found = new List<(long ItemId, long Published, long Row)>();
-        var capacity = _table.Length;
-        foreach (var key in keys)
+        // The table and the slots are hundreds of MB, so nearly every first touch is a cache miss. Each phase below
+        // makes its loads independent of each other (no branch on one load decides the next), so the processor has
+        // many misses in flight at once instead of waiting for each in turn.
+        var table = _table;
+        var capacity = table.Length;
+        Span<int> homes = keys.Length <= 128 ? stackalloc int[keys.Length] : new int[keys.Length];
+        Span<ulong> firsts = keys.Length <= 128 ? stackalloc ulong[keys.Length] : new ulong[keys.Length];
+        for (var k = 0; k < keys.Length; k++) homes[k] = Home(keys[k], capacity);
+        for (var k = 0; k < keys.Length; k++) firsts[k] = table[homes[k]];
+
+        // The slots whose entries carry one of the keys (an item sharing several keys is listed once per key).
+        var taken = _scratch;
+        var n = 0;
+        for (var k = 0; k < keys.Length; k++)
         {
-            for (var i = Home(key, capacity); ; i = i + 1 == capacity ? 0 : i + 1)
+            var key = keys[k];
+            var i = homes[k];
+            for (var e = firsts[k]; e != 0; e = table[i])
             {
-                var e = _table[i];
-                if (e == 0) break;
-                if ((uint)(e >> 32) != key) continue;
-                var slot = (int)(uint)e - 1;
-                if (_seen[slot] == _stamp) continue;
-                _seen[slot] = _stamp;
-                if (_itemIds[slot] != Dead && _published[slot] >= notBefore) found.Add((_itemIds[slot], _published[slot], _rows[slot]));
+                if ((uint)(e >> 32) == key)
+                {
+                    if (n == taken.Length) Array.Resize(ref taken, n * 2);
+                    taken[n++] = (int)(uint)e - 1;
+                }
+                i = i + 1 == capacity ? 0 : i + 1;
             }
+        }
+        _scratch = taken;
+        // In slot order, once each: repeated slots fall next to each other, and the loads walk memory forwards.
+        var slots = taken.AsSpan(0, n);
+        slots.Sort();
+        var found = new List<(long ItemId, long Published, long Row)>(Math.Min(n, 256));
+        var data = _slotData;
+        for (var j = 0; j < slots.Length; j++)
+        {
+            if (j > 0 && slots[j] == slots[j - 1]) continue;
+            ref var s = ref data[slots[j]];
+            if (s.ItemId != Dead && s.Published >= notBefore) found.Add((s.ItemId, s.Published, s.Row));
         }
         found.Sort(static (a, b) => a.Published != b.Published ? b.Published.CompareTo(a.Published) : b.ItemId.CompareTo(a.ItemId));
         if (found.Count > cap) found.RemoveRange(cap, found.Count - cap);
@@ -124,12 +148,7 @@ internal sealed class BandIndex
 
     private static int MaxEntries(int capacity) => (int)(capacity * 0.8);
 
-    private void ResizeSlots(int size)
-    {
-        Array.Resize(ref _itemIds, size);
-        Array.Resize(ref _published, size);
-        Array.Resize(ref _rows, size);
-    }
+    private void ResizeSlots(int size) => Array.Resize(ref _slotData, size);
 
     // Fibonacci hashing of the (possibly small, test-chosen) key, then the high half scaled to any table size.
     private static int Home(uint key, int capacity) => (int)((ulong)(key * 0x9E3779B1u) * (ulong)capacity >> 32);
@@ -149,12 +168,9 @@ internal sealed class BandIndex
         var live = 0;
         for (var slot = 0; slot < _slots; slot++)
         {
-            if (_itemIds[slot] == Dead) { renumber[slot] = -1; continue; }
+            if (_slotData[slot].ItemId == Dead) { renumber[slot] = -1; continue; }
             renumber[slot] = live;
-            _itemIds[live] = _itemIds[slot];
-            _published[live] = _published[slot];
-            _rows[live] = _rows[slot];
-            live++;
+            _slotData[live++] = _slotData[slot];
         }
         var liveEntries = 0;
         foreach (var e in _table)
@@ -172,6 +188,6 @@ internal sealed class BandIndex
         _slots = live;
         _deadSlots = 0;
         var size = Math.Max(64, live * 2);
-        if (_itemIds.Length > size * 2) ResizeSlots(size);
+        if (_slotData.Length > size * 2) ResizeSlots(size);
     }
 }

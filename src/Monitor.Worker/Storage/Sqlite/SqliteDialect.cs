@@ -18,9 +18,11 @@ internal sealed class SqliteDialect : SqlDialect
     private readonly string _pragmas;
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private static readonly object Configured = new();
-    private readonly SemaphoreSlim _writerLock = new(1, 1);
-    private readonly Dictionary<string, DbCommand> _writerStatements = new(StringComparer.Ordinal);
-    private SqliteConnection? _writer;
+    /// <summary>SQLite has one writer at a time anyway: writes share one connection whose statements stay prepared.</summary>
+    private readonly HeldConnection _writer;
+    /// <summary>Ingest's lookups (exact check, candidates, the judge's texts): reads of committed rows, on a connection of
+    /// their own so that they run while the writer saves the batch before (WAL: readers never wait for the writer).</summary>
+    private readonly HeldConnection _lookup;
 
     public SqliteDialect(string path, TimeSpan busyTimeout)
     {
@@ -38,6 +40,17 @@ internal sealed class SqliteDialect : SqlDialect
         // memory-mapped reads keep those pages at hand, and rarer checkpoints write each hot page once for many commits.
         _pragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
                    "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 4000;";
+        _writer = new HeldConnection(OpenConnectionAsync);
+        _lookup = new HeldConnection(async ct =>
+        {
+            var connection = await OpenConnectionAsync(ct);
+            // Every commit of the writer empties this connection's page cache at its next read (WAL), and emptying
+            // costs in proportion to the cache: a small one, since its pages would not last anyway.
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA cache_size = -256;";
+            await cmd.ExecuteNonQueryAsync(ct);
+            return connection;
+        });
     }
 
     public override string DatabaseName => _path;
@@ -47,42 +60,12 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override async ValueTask<Session> OpenAsync(bool write, CancellationToken ct)
     {
-        if (!write)
-        {
-            var pooled = await OpenConnectionAsync(ct);
-            return new Session(pooled, cache: null, release: _ => pooled.DisposeAsync());
-        }
-        // SQLite has one writer at a time anyway: writes share one connection whose statements stay prepared.
-        await _writerLock.WaitAsync(ct);
-        try
-        {
-            _writer ??= await OpenConnectionAsync(ct);
-        }
-        catch
-        {
-            _writerLock.Release();
-            throw;
-        }
-        return new Session(_writer, _writerStatements, ReleaseWriterAsync);
+        if (write) return await _writer.TakeAsync(ct);
+        var pooled = await OpenConnectionAsync(ct);
+        return new Session(pooled, cache: null, release: _ => pooled.DisposeAsync());
     }
 
-    private async ValueTask ReleaseWriterAsync(bool faulted)
-    {
-        try
-        {
-            if (faulted && _writer is not null)
-            {
-                // After a failure start again from a fresh connection rather than trust the old one's state.
-                Session.ClearCache(_writerStatements);
-                await _writer.DisposeAsync();
-                _writer = null;
-            }
-        }
-        finally
-        {
-            _writerLock.Release();
-        }
-    }
+    public override ValueTask<Session> OpenLookupAsync(CancellationToken ct) => _lookup.TakeAsync(ct);
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct)
     {
@@ -110,26 +93,15 @@ internal sealed class SqliteDialect : SqlDialect
     }
 
     /// <summary>
-    /// Between polls: the writer's page cache (up to the 32 MiB of cache_size, filled by the ingest's lookups and
-    /// writes) is freed with <c>PRAGMA shrink_memory</c>, and the pooled readers are closed (each has a page cache of its
-    /// own); the next poll refills from the memory map and the file. Skipped when a write holds the writer.
+    /// Between polls: the page caches of the writer and the lookup reader (up to the 32 MiB of cache_size each, filled by
+    /// the ingest's writes and lookups) are freed with <c>PRAGMA shrink_memory</c>, and the pooled readers are closed
+    /// (each has a page cache of its own); the next poll refills from the memory map and the file. Each connection is
+    /// skipped while an operation holds it.
     /// </summary>
     public override void ReleaseIdleMemory()
     {
-        if (!_writerLock.Wait(0)) return;
-        try
-        {
-            if (_writer is not null)
-            {
-                using var cmd = _writer.CreateCommand();
-                cmd.CommandText = "PRAGMA shrink_memory;";
-                cmd.ExecuteNonQuery();
-            }
-        }
-        finally
-        {
-            _writerLock.Release();
-        }
+        _writer.ShrinkIfIdle();
+        _lookup.ShrinkIfIdle();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
@@ -189,17 +161,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override void Dispose()
     {
-        _writerLock.Wait();
-        try
-        {
-            Session.ClearCache(_writerStatements);
-            _writer?.Dispose();
-            _writer = null;
-        }
-        finally
-        {
-            _writerLock.Release();
-        }
+        _writer.Close();
+        _lookup.Close();
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
