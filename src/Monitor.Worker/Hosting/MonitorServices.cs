@@ -26,8 +26,9 @@ public static class MonitorServices
     {
         services.AddSingleton<TaggingRulesProvider>();
         services.AddSingleton<FeedReader>();
-        // The shingle sets the judge remembers (bounded: RecentShingles.DefaultMaxBytes, 4 MiB).
-        services.AddSingleton(_ => new RecentShingles());
+        // The shingle sets the judge remembers, bounded by Monitor:Dedup:RememberedShinglesMiB.
+        services.AddSingleton(sp => new RecentShingles(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.MonitorOptions>>().Value.Dedup.RememberedShinglesMiB * 1024L * 1024));
         services.AddSingleton<ItemIngestor>();
         services.AddSingleton<SourcePoller>();
         services.AddSingleton<DigestBuilder>();

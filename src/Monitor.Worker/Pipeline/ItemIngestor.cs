@@ -24,8 +24,9 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
     private readonly DedupOptions _dedup = options.Value.Dedup;
 
     /// <summary>Verifies the shortlist; remembers recent items' shingles in <paramref name="recentShingles"/> (the
-    /// process's one, from DI; an ingestor built without it keeps its own, at most <see cref="RecentShingles.DefaultMaxBytes"/>).</summary>
-    private readonly CandidateVerifier _verifier = new(store, options.Value.Dedup, recentShingles);
+    /// process's one, from DI; an ingestor built without it keeps its own, of the configured size).</summary>
+    private readonly CandidateVerifier _verifier = new(store, options.Value.Dedup,
+        recentShingles ?? new RecentShingles(options.Value.Dedup.RememberedShinglesMiB * 1024L * 1024));
 
     /// <summary>
     /// SQLite has one writer connection, and every store call of ingest runs on it, lookups included. So polls decide

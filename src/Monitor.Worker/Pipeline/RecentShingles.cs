@@ -6,13 +6,14 @@ namespace Monitor.Worker.Pipeline;
 /// original, and a publisher's recent statements are shortlisted again and again for their shared phrasing).
 /// <para>Keyed by content hash, not item id: equal content hashes mean equal cleaned words of title and text, so equal
 /// shingles, whichever item carries them; an edited item has a new content hash, so an entry is never stale.</para>
-/// <para>Bounded by <see cref="MaxBytes"/> (4 MiB by default: about 2,300 items of the usual 200 shingles). When
+/// <para>Bounded by <see cref="MaxBytes"/> (<c>Monitor:Dedup:RememberedShinglesMiB</c>, 16 MiB by default: about 9,000
+/// items of the usual 200 shingles). When
 /// full, the oldest entry goes, unless it was used since it last came round (second chance), then it moves to the
 /// back. Thread-safe: the ingestor is shared by the poll workers.</para>
 /// </summary>
 public sealed class RecentShingles(long maxBytes = RecentShingles.DefaultMaxBytes)
 {
-    public const long DefaultMaxBytes = 4L * 1024 * 1024;
+    public const long DefaultMaxBytes = 16L * 1024 * 1024;
 
     /// <summary>Bytes held per entry besides the hashes: the array header, the entry, its dictionary and queue slots,
     /// and the 64-character key string.</summary>

@@ -14,7 +14,7 @@ public class DedupOptionsTests
     [Fact]
     public void Lists_every_problem_with_its_json_path()
     {
-        var o = new DedupOptions { ShingleSize = 0, NumHashes = 10, Bands = 5, Rows = 3, SimilarityThreshold = 1.5, ContainmentThreshold = 0, BoilerplateStories = 1, CandidateWindow = TimeSpan.Zero };
+        var o = new DedupOptions { ShingleSize = 0, NumHashes = 10, Bands = 5, Rows = 3, SimilarityThreshold = 1.5, ContainmentThreshold = 0, BoilerplateStories = 1, CandidateWindow = TimeSpan.Zero, RememberedShinglesMiB = 5000 };
         var errors = DedupOptions.Validate(o, "Monitor:Dedup");
         Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:ShingleSize", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:Bands: Bands × Rows", StringComparison.Ordinal));
@@ -22,6 +22,7 @@ public class DedupOptionsTests
         Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:ContainmentThreshold", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:BoilerplateStories", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:CandidateWindow", StringComparison.Ordinal));
-        Assert.Equal(6, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("Monitor:Dedup:RememberedShinglesMiB", StringComparison.Ordinal));
+        Assert.Equal(7, errors.Count);
     }
 }

@@ -137,6 +137,7 @@ public sealed class ConfigurationPathTests
     [InlineData("Dedup:MinTokens=1 & Dedup:ShingleSize=2", "Dedup:MinTokens")]
     [InlineData("Dedup:BoilerplateStories=1", "Dedup:BoilerplateStories")]
     [InlineData("Dedup:CandidateWindow=\"00:00:00\"", "Dedup:CandidateWindow")]
+    [InlineData("Dedup:RememberedShinglesMiB=0", "Dedup:RememberedShinglesMiB")]
     public void Dedup_errors_name_their_path(string mutations, string path) => AssertReportedAt(mutations, path);
 
     // Every rule of the tagging validator is tested on its own in Core.Tests (TaggingOptionsValidatorTests); these rows
