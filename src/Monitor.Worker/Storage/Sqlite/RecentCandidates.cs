@@ -6,11 +6,13 @@ namespace Monitor.Worker.Storage.Sqlite;
 /// Keyed by row, an entry can never be stale: an edit writes a new row under a new seq (AUTOINCREMENT never reuses one),
 /// and the columns kept (story, source, hash, signature, shingle count, published) never change within a row.
 /// Bounded to <see cref="Capacity"/> entries, oldest out first: about 0.8 KB each (the signature is 480 bytes), so
-/// ≈ 6.5 MB when full, whatever the window. Not thread-safe: the owner serialises calls.
+/// ≈ 26 MB when full, whatever the window. At 1M items stored, 8,192 entries left 1.3 rows per lookup to read from
+/// the file, a quarter of the lookup's time (docs/performance.md, "Ingest, session 7"). Not thread-safe: the owner
+/// serialises calls.
 /// </summary>
 internal sealed class RecentCandidates
 {
-    public const int Capacity = 8192;
+    public const int Capacity = 32768;
     private readonly Dictionary<long, CandidateItem> _rows = new();
     private readonly Queue<long> _order = new();
 
