@@ -81,7 +81,9 @@ internal sealed class SqliteCandidateIndex
     /// <summary>
     /// The rows of a committed transaction of this process, in seq order, into memory as catching up would add them.
     /// Only while they directly follow the last row seen: a gap means rows of another process (or pruned ones) came
-    /// between, and the next catch-up reads them all from the file instead. Call with the writer session still held.
+    /// between, and the next catch-up reads them all from the file instead. Lookups catch up on their own connection
+    /// meanwhile (<see cref="SqlDialect.OpenLookupAsync"/>): both add rows under the gate, only above the last seq added,
+    /// so each row goes in once and in order, whichever comes first.
     /// </summary>
     public void Committed(IReadOnlyList<WrittenRow> rows)
     {
