@@ -27,6 +27,10 @@ public sealed record Fingerprint(string ContentHash, uint[] Signature, int Shing
         if (Vector256.IsHardwareAccelerated)
             for (; i <= n - Vector256<uint>.Count; i += Vector256<uint>.Count)
                 equal += BitOperations.PopCount(Vector256.Equals(Vector256.Create(a[i..]), Vector256.Create(b[i..])).ExtractMostSignificantBits());
+        // The native build assumes no AVX2: 128-bit vectors there (the scalar loop was 4% of its ingest CPU).
+        if (Vector128.IsHardwareAccelerated)
+            for (; i <= n - Vector128<uint>.Count; i += Vector128<uint>.Count)
+                equal += BitOperations.PopCount(Vector128.Equals(Vector128.Create(a[i..]), Vector128.Create(b[i..])).ExtractMostSignificantBits());
         for (; i < n; i++)
             if (a[i] == b[i]) equal++;
         return (double)equal / n;

@@ -18,7 +18,11 @@ public class MinHashEquivalenceTests
                 var shingles = new ulong[random.Next(1, 300)];
                 for (var i = 0; i < shingles.Length; i++)
                     shingles[i] = round % 4 == 0 ? (ulong)random.Next(0, 50) : (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
-                Assert.Equal(Reference(shingles, numHashes), MinHasher.Signature(shingles, numHashes));
+                var reference = Reference(shingles, numHashes);
+                Assert.Equal(reference, MinHasher.Signature(shingles, numHashes));
+                // Each vector width on its own, whatever this processor would choose (the native build takes 128 bits).
+                Assert.Equal(reference, MinHasher.Signature(shingles, numHashes, vectorBits: 128));
+                Assert.Equal(reference, MinHasher.Signature(shingles, numHashes, vectorBits: 256));
             }
         }
     }
@@ -39,6 +43,7 @@ public class MinHashEquivalenceTests
     {
         ulong[] shingles = [0, 1, ulong.MaxValue, ulong.MaxValue - 1, 1UL << 63, 0xFFFF_FFFF, 0x1_0000_0000];
         Assert.Equal(Reference(shingles, 120), MinHasher.Signature(shingles, 120));
+        Assert.Equal(Reference(shingles, 120), MinHasher.Signature(shingles, 120, vectorBits: 128));
     }
 
     private static uint[] Reference(ulong[] shingles, int numHashes)
