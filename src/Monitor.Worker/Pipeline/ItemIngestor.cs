@@ -29,12 +29,12 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
         recentShingles ?? new RecentShingles(options.Value.Dedup.RememberedShinglesMiB * 1024L * 1024));
 
     /// <summary>
-    /// SQLite has one writer connection, and every store call of ingest runs on it, lookups included. So polls decide
-    /// one at a time (each sees every item judged before it, saved or not) and share one save queue: the work of one
-    /// poll's decisions that needs no store (ranking, the judge's comparison) and the preparation of the next run
-    /// beside the save of the poll before it. (Letting polls ingest at once only made them contend for the writer at
-    /// every call: 20–35% more CPU per article for no more articles per second; docs/performance.md, "Ingest, session
-    /// 5".) PostgreSQL has a connection per caller: polls ingest at once, each with its own queue, as before.
+    /// SQLite has one writer connection for the saves and one lookup connection for the decisions' reads. So polls
+    /// decide one at a time (each sees every item judged before it, saved or not) and share one save queue: one poll's
+    /// decisions and the preparation of the next run beside the save of the poll before it. (Letting polls ingest at
+    /// once only made them contend for the writer at every call: 20–35% more CPU per article for no more articles per
+    /// second; docs/performance.md, "Ingest, session 5"; the lookup connection: "Ingest, session 7".) PostgreSQL has a
+    /// connection per caller: polls ingest at once, each with its own queue, as before.
     /// </summary>
     private readonly SemaphoreSlim? _oneDecidesAtATime = options.Value.Storage.Provider == "sqlite" ? new(1, 1) : null;
     private readonly SaveQueue? _sharedQueue = options.Value.Storage.Provider == "sqlite" ? new(batches) : null;

@@ -58,25 +58,16 @@ internal sealed partial class SqlMonitorStore : IMonitorStore, IStoreMaintenance
     /// <summary>Runs work in a session: a pooled connection, or with <paramref name="write"/> the writer session
     /// (SQLite's one long-lived writer with prepared statements; on PostgreSQL the same as any other).</summary>
     private Task<T> RunAsync<T>(Func<Session, Task<T>> work, CancellationToken ct, bool write = false) =>
-        GuardAsync(async () =>
-        {
-            await using var session = await _dialect.OpenAsync(write, ct);
-            try
-            {
-                return await work(session);
-            }
-            catch
-            {
-                session.Faulted = true;
-                throw;
-            }
-        });
+        RunInAsync(token => _dialect.OpenAsync(write, token), work, ct);
 
     /// <summary>Runs a read of committed rows for ingest's decisions in the lookup session (<see cref="SqlDialect.OpenLookupAsync"/>).</summary>
-    private Task<T> LookupAsync<T>(Func<Session, Task<T>> work, CancellationToken ct) =>
+    private Task<T> LookupAsync<T>(Func<Session, Task<T>> work, CancellationToken ct) => RunInAsync(_dialect.OpenLookupAsync, work, ct);
+
+    /// <summary>Runs work in the session <paramref name="open"/> lends; a failure marks the session faulted.</summary>
+    private Task<T> RunInAsync<T>(Func<CancellationToken, ValueTask<Session>> open, Func<Session, Task<T>> work, CancellationToken ct) =>
         GuardAsync(async () =>
         {
-            await using var session = await _dialect.OpenLookupAsync(ct);
+            await using var session = await open(ct);
             try
             {
                 return await work(session);

@@ -15,6 +15,7 @@ internal sealed class SqliteDialect : SqlDialect
 {
     private readonly string _path;
     private readonly string _connectionString;
+    private readonly string _unpooledConnectionString;
     private readonly string _pragmas;
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private static readonly object Configured = new();
@@ -27,7 +28,7 @@ internal sealed class SqliteDialect : SqlDialect
     public SqliteDialect(string path, TimeSpan busyTimeout)
     {
         _path = Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
+        var builder = new SqliteConnectionStringBuilder
         {
             DataSource = _path,
             Mode = SqliteOpenMode.ReadWriteCreate,
@@ -35,7 +36,10 @@ internal sealed class SqliteDialect : SqlDialect
             ForeignKeys = true,
             // Microsoft.Data.Sqlite retries a busy statement until the command timeout: keep it equal to busy_timeout.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
-        }.ToString();
+        };
+        _connectionString = builder.ToString();
+        builder.Pooling = false;
+        _unpooledConnectionString = builder.ToString();
         // Band keys are random, so every insert dirties pages all over the candidate index: a larger page cache and
         // memory-mapped reads keep those pages at hand, and rarer checkpoints write each hot page once for many commits.
         _pragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
@@ -43,7 +47,8 @@ internal sealed class SqliteDialect : SqlDialect
         _writer = new HeldConnection(OpenConnectionAsync);
         _lookup = new HeldConnection(async ct =>
         {
-            var connection = await OpenConnectionAsync(ct);
+            // Not from the pool (nor back to it): its small cache is for the lookups alone.
+            var connection = await OpenConnectionAsync(ct, pooled: false);
             // Every commit of the writer empties this connection's page cache at its next read (WAL), and emptying
             // costs in proportion to the cache: a small one, since its pages would not last anyway.
             await using var cmd = connection.CreateCommand();
@@ -67,11 +72,13 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override ValueTask<Session> OpenLookupAsync(CancellationToken ct) => _lookup.TakeAsync(ct);
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct)
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct) => await OpenConnectionAsync(ct, pooled: true);
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct, bool pooled)
     {
         var directory = Path.GetDirectoryName(_path);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(pooled ? _connectionString : _unpooledConnectionString);
         try
         {
             await connection.OpenAsync(ct);
@@ -93,8 +100,8 @@ internal sealed class SqliteDialect : SqlDialect
     }
 
     /// <summary>
-    /// Between polls: the page caches of the writer and the lookup reader (up to the 32 MiB of cache_size each, filled by
-    /// the ingest's writes and lookups) are freed with <c>PRAGMA shrink_memory</c>, and the pooled readers are closed
+    /// Between polls: the page caches of the writer (up to the 32 MiB of cache_size, filled by the ingest's writes) and
+    /// of the lookup reader (256 KiB) are freed with <c>PRAGMA shrink_memory</c>, and the pooled readers are closed
     /// (each has a page cache of its own); the next poll refills from the memory map and the file. Each connection is
     /// skipped while an operation holds it.
     /// </summary>
