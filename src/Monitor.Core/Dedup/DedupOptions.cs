@@ -43,8 +43,8 @@ public sealed class DedupOptions
 
     /// <summary>Memory for the shingle sets the judge remembers, so that a candidate shortlisted again is not read and
     /// shingled again. Default 16 MiB (about 9,000 items of the usual 200 shingles): at 1M items stored, the ingest
-    /// benchmark's 13,000 articles touched 11 MiB of them, and with 4 MiB a third of the judge's time went on re-reading
-    /// texts (docs/performance.md, "Ingest, session 7").</summary>
+    /// benchmark's 13,000 articles touched 11 MiB of them, and with 4 MiB about half of the judge's time went on
+    /// re-reading texts (docs/performance.md, "Ingest, session 7").</summary>
     public int RememberedShinglesMiB { get; set; } = 16;
 
     /// <summary>Every problem in <paramref name="o"/>, each naming its JSON path; empty when the options are usable.</summary>
