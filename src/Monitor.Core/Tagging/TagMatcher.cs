@@ -99,8 +99,7 @@ public sealed class TagMatcher
                 foreach (var occ in occs)
                 {
                     var tokens = occ.InTitle ? title.Tokens : body.Tokens;
-                    if (entry.NotFollowedBy.Any(p => Exclusions.FollowedBy(tokens, occ.End, p))) continue;
-                    if (entry.NotPrecededBy.Any(p => Exclusions.PrecededBy(tokens, occ.First, p))) continue;
+                    if (Excluded(entry, tokens, occ)) continue;
                     if (!result.TryGetValue((owner.List, owner.Entry), out var hits)) result[(owner.List, owner.Entry)] = hits = [];
                     hits.Add(HitOf(owner.Term, occ, tokens));
                 }
@@ -108,6 +107,16 @@ public sealed class TagMatcher
         }
         foreach (var key in result.Keys.ToList()) result[key] = TagHit.Outermost(result[key]);
         return result;
+    }
+
+    // Loops rather than LINQ's Any: a lambda capturing the occurrence was allocated for every occurrence.
+    private static bool Excluded(CompiledEntry entry, IReadOnlyList<Token> tokens, Occurrence occ)
+    {
+        foreach (var phrase in entry.NotFollowedBy)
+            if (Exclusions.FollowedBy(tokens, occ.End, phrase)) return true;
+        foreach (var phrase in entry.NotPrecededBy)
+            if (Exclusions.PrecededBy(tokens, occ.First, phrase)) return true;
+        return false;
     }
 
     internal static TagHit HitOf(string term, Occurrence occ, IReadOnlyList<Token> tokens)

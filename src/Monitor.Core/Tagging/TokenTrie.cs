@@ -61,27 +61,77 @@ internal sealed class TokenTrie
     /// <summary>Finds every phrase occurrence in <paramref name="tokens"/> and reports it to <paramref name="sink"/>.</summary>
     public void Match(IReadOnlyList<Token> tokens, bool inTitle, Action<int, Occurrence> sink)
     {
-        Span<CliticReading> readings = stackalloc CliticReading[16];
+        var memo = StartMemo.For(this);
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            var word = token.Normalized.AsSpan();
-            var count = token.Kind == TokenKind.Arabic ? ArabicClitics.Readings(word, readings) : 1;
-            if (count == 1) readings[0] = new CliticReading(0, false);
-            for (var r = 0; r < count; r++)
-            {
-                var reading = readings[r];
-                var rest = word[reading.Start..];
-                var root = reading.ArticleRemoved ? _nameWithArticle : _namePlain;
-                var start = root.Find(rest);
-                if (start is not null) Walk(start, tokens, i, inTitle, keyword: false, sink);
-                if (token.Kind != TokenKind.Arabic) continue;
-                var (s, l) = ArabicStemmer.StemRange(rest);
-                var stemStart = _keyword.Find(rest.Slice(s, l));
-                if (stemStart is not null) Walk(stemStart, tokens, i, inTitle, keyword: true, sink);
-            }
-            if (token.Kind != TokenKind.Arabic && _keyword.Find(token.Stem) is { } latin)
-                Walk(latin, tokens, i, inTitle, keyword: true, sink);
+            foreach (var start in memo.StartsOf(token))
+                Walk(start.Node, tokens, i, inTitle, start.Keyword, sink);
+        }
+    }
+
+    /// <summary>Where a phrase can begin at one word: a node under a root, and which key space the walk continues in.</summary>
+    private readonly record struct Start(Node Node, bool Keyword);
+
+    /// <summary>
+    /// The nodes where phrases can begin at <paramref name="token"/>, in the order the match reports them: for each
+    /// clitic reading, the name phrase keyed by the rest of the word, then the keyword phrase keyed by its stem.
+    /// </summary>
+    private Start[] FindStarts(Token token)
+    {
+        Span<CliticReading> readings = stackalloc CliticReading[16];
+        var word = token.Normalized.AsSpan();
+        var count = token.Kind == TokenKind.Arabic ? ArabicClitics.Readings(word, readings) : 1;
+        if (count == 1) readings[0] = new CliticReading(0, false);
+        List<Start>? starts = null;
+        for (var r = 0; r < count; r++)
+        {
+            var reading = readings[r];
+            var rest = word[reading.Start..];
+            var root = reading.ArticleRemoved ? _nameWithArticle : _namePlain;
+            if (root.Find(rest) is { } name) (starts ??= []).Add(new Start(name, Keyword: false));
+            if (token.Kind != TokenKind.Arabic) continue;
+            var (s, l) = ArabicStemmer.StemRange(rest);
+            if (_keyword.Find(rest.Slice(s, l)) is { } stem) (starts ??= []).Add(new Start(stem, Keyword: true));
+        }
+        if (token.Kind != TokenKind.Arabic && _keyword.Find(token.Stem) is { } latin) (starts ??= []).Add(new Start(latin, Keyword: true));
+        return starts is null ? [] : [.. starts];
+    }
+
+    /// <summary>
+    /// Each thread's memo of <see cref="FindStarts"/> per word, for one trie. News text repeats its words, and finding a
+    /// word's starts costs its clitic readings, a stem per reading and two lookups per reading (the largest part of
+    /// tagging in the ingest profile); the memo makes that one lookup. Bounded like <c>WordCache</c>: cleared when
+    /// full, and started afresh when the thread matches with another trie (the tagging rules were reloaded).
+    /// </summary>
+    private sealed class StartMemo
+    {
+        private const int MaxEntries = 20_000;
+
+        [ThreadStatic] private static StartMemo? _current;
+
+        private readonly TokenTrie _trie;
+        private readonly Dictionary<string, (TokenKind Kind, Start[] Starts)> _starts = new(StringComparer.Ordinal);
+
+        private StartMemo(TokenTrie trie) => _trie = trie;
+
+        public static StartMemo For(TokenTrie trie)
+        {
+            var memo = _current;
+            if (memo is null || !ReferenceEquals(memo._trie, trie)) _current = memo = new StartMemo(trie);
+            return memo;
+        }
+
+        public Start[] StartsOf(Token token)
+        {
+            // The starts follow from the normalised word and its kind (the stem is computed from the word); a word
+            // seen with another kind is answered afresh rather than from the memo.
+            if (_starts.TryGetValue(token.Normalized, out var known))
+                return known.Kind == token.Kind ? known.Starts : _trie.FindStarts(token);
+            if (_starts.Count >= MaxEntries) _starts.Clear();
+            var starts = _trie.FindStarts(token);
+            _starts[token.Normalized] = (token.Kind, starts);
+            return starts;
         }
     }
 

@@ -57,14 +57,28 @@ internal sealed class TopicEvaluator(
 
     private bool AnyHit(IReadOnlyList<CompiledItem> items)
     {
-        foreach (var item in items) if (HitsOf(item).Count > 0) return true;
+        foreach (var item in items) if (IsHit(item)) return true;
         return false;
     }
 
     private bool AllHit(IReadOnlyList<CompiledItem> items)
     {
-        foreach (var item in items) if (HitsOf(item).Count == 0) return false;
+        foreach (var item in items) if (!IsHit(item)) return false;
         return true;
+    }
+
+    /// <summary>
+    /// Whether <see cref="HitsOf"/> would be non-empty, answered without building the hits: a topic with many Any
+    /// items asks this of each until one hits, and building (and remembering) empty hit lists for the rest was most of
+    /// tagging's evaluation time (ingest profile, native build).
+    /// </summary>
+    private bool IsHit(CompiledItem item)
+    {
+        if (item.Pattern >= 0) return occurrences.ContainsKey(item.Pattern); // a pattern's list is never empty
+        if (item.Entry >= 0) return entryHits.ContainsKey((item.List, item.Entry));
+        foreach (var key in entryHits.Keys)
+            if (key.List == item.List) return true;
+        return false;
     }
 
     private bool Vetoed(int topic)
@@ -72,7 +86,7 @@ internal sealed class TopicEvaluator(
         if (_vetoed.TryGetValue(topic, out var vetoed)) return vetoed;
         vetoed = false;
         foreach (var item in topics[topic].None)
-            if (HitsOf(item).Count > 0) { vetoed = true; break; }
+            if (IsHit(item)) { vetoed = true; break; }
         return _vetoed[topic] = vetoed;
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Monitor.Core.Text;
 
 /// <summary>
@@ -28,7 +30,7 @@ public static class ArabicStemmer
         {
             // A lone و is only a conjunction when at least three letters follow; the others need two.
             var minRest = p.Length == 1 ? 3 : 2;
-            if (len >= p.Length + minRest && word.StartsWith(p, StringComparison.Ordinal))
+            if (len >= p.Length + minRest && StartsWith(word, p))
             {
                 start = p.Length;
                 len -= p.Length;
@@ -37,9 +39,30 @@ public static class ArabicStemmer
         }
         foreach (var s in Suffixes)
         {
-            if (len >= s.Length + 2 && word.Slice(start, len).EndsWith(s, StringComparison.Ordinal))
+            if (len >= s.Length + 2 && EndsWith(word.Slice(start, len), s))
                 len -= s.Length;
         }
         return (start, len);
+    }
+
+    // Affixes are one to three letters: comparing them inline beats the library's general span search, which the
+    // native build calls out of line (the stemmer runs for every clitic reading of every token the tagger sees).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool StartsWith(ReadOnlySpan<char> word, string affix)
+    {
+        if (word.Length < affix.Length) return false;
+        for (var i = 0; i < affix.Length; i++)
+            if (word[i] != affix[i]) return false;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EndsWith(ReadOnlySpan<char> word, string affix)
+    {
+        var at = word.Length - affix.Length;
+        if (at < 0) return false;
+        for (var i = affix.Length - 1; i >= 0; i--) // last letter first: it rules out most suffixes at once
+            if (word[at + i] != affix[i]) return false;
+        return true;
     }
 }

@@ -149,5 +149,29 @@ public sealed class TagMatcherTests
     }
 
     [Fact]
+    public void Two_rule_sets_used_in_turn_on_one_thread_each_find_their_own_words()
+    {
+        // The trie remembers each word's starting points per thread: a reloaded rule set must not answer from the old one's.
+        var aleppo = TagMatcher.Compile(new TaggingOptions { Topics = [new() { Id = "aleppo", Name = "حلب", Any = ["حلب"] }] });
+        var daraa = TagMatcher.Compile(new TaggingOptions { Topics = [new() { Id = "daraa", Name = "درعا", Any = ["درعا"] }] });
+        var text = TextAnalyzer.Analyze("قصف على حلب ودرعا");
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(["حلب"], Assert.Single(aleppo.Match(TextAnalyzer.Empty, text)).Hits.Select(h => h.Surface));
+            Assert.Equal(["ودرعا"], Assert.Single(daraa.Match(TextAnalyzer.Empty, text)).Hits.Select(h => h.Surface));
+        }
+    }
+
+    [Fact]
+    public void Words_are_still_found_after_more_distinct_words_than_the_memo_holds()
+    {
+        var filler = string.Join(' ', Enumerable.Range(0, 45_000).Select(i => "w" + i.ToString("x")));
+        var first = Tag(filler + " درعا");
+        var again = Tag("حلب " + filler + " درعا");
+        Assert.Contains("درعا", Entries(first));
+        Assert.Equal(["حلب", "درعا"], Entries(again).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Term_count_counts_distinct_phrases() => Assert.Equal(11, Matcher.TermCount);
 }
