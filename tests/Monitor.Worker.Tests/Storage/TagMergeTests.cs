@@ -40,4 +40,44 @@ public sealed class TagMergeTests
         var expected = first.Concat(second).Distinct(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, TagMerge.DistinctInOrder(first, second));
     }
+
+    [Fact]
+    public void Many_tags_merge_as_few_do_once_the_places_are_indexed()
+    {
+        // Forty distinct tags (past the scan's limit), each seen three times with other words and scores.
+        var random = new Random(7);
+        var tags = Enumerable.Range(0, 120).Select(i => new TagRecord(
+            i % 2 == 0 ? "topic" : "watch", "n" + i % 40, i % 3 == 0 ? null : "e" + i % 40 % 3,
+            ["w" + random.Next(5), "w" + random.Next(5)], random.Next(10))).ToList();
+
+        var merged = TagMerge.Merge(tags.Take(50), tags.Skip(50));
+
+        // The definition: one tag per (kind, name, entry) in first-seen order, words distinct in first-seen order, top score.
+        var expected = tags.GroupBy(t => (t.Kind, t.Name, t.Entry ?? "")).Select(g => (
+            g.Key, Words: g.SelectMany(t => t.Matched).Distinct().ToList(), Score: g.Max(t => t.Score))).ToList();
+        Assert.Equal(expected.Count, merged.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Key, (merged[i].Kind, merged[i].Name, merged[i].Entry ?? ""));
+            Assert.Equal(expected[i].Words, merged[i].Matched);
+            Assert.Equal(expected[i].Score, merged[i].Score);
+        }
+    }
+
+    [Fact]
+    public void The_tag_column_writes_whole_scores_as_integers_and_reads_back_every_score()
+    {
+        var tags = new[]
+        {
+            new TagRecord("topic", "politics", "سياسة", ["بيان"], 3),
+            new TagRecord("watch", "places", "درعا", ["درعا"], 2.5),
+            new TagRecord("watch", "places", "حلب", [], 0),
+        };
+
+        var json = TagJson.Write(tags)!;
+
+        Assert.Equal("""[["topic","politics","سياسة",["بيان"],3],["watch","places","درعا",["درعا"],2.5],["watch","places","حلب",[],0]]""", json);
+        Assert.Equal(tags.Select(t => (t.Kind, t.Name, t.Entry, t.Score, string.Join('|', t.Matched))),
+            TagJson.Read(json).Select(t => (t.Kind, t.Name, t.Entry, t.Score, string.Join('|', t.Matched))));
+    }
 }

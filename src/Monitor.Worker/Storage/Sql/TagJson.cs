@@ -30,7 +30,10 @@ internal static class TagJson
                 w.WriteStartArray();
                 foreach (var term in tag.Matched) w.WriteStringValue(term);
                 w.WriteEndArray();
-                w.WriteNumberValue(tag.Score);
+                // Scores are counts and title weights, mostly whole: written as integers they are the same text
+                // ("3") without the shortest-round-trip formatting of a double, a third of writing the column.
+                if (tag.Score == Math.Floor(tag.Score) && tag.Score is >= 0 and < 1e15 && !double.IsNegative(tag.Score)) w.WriteNumberValue((long)tag.Score);
+                else w.WriteNumberValue(tag.Score);
                 w.WriteEndArray();
             }
             w.WriteEndArray();
