@@ -104,4 +104,21 @@ public sealed class BandIndexTests
         Assert.Equal(0u, BandIndex.Fold(-1));
         Assert.NotEqual(BandIndex.Fold(10), BandIndex.Fold(10L | (5L << 32)));
     }
+
+    [Fact]
+    public void Sorting_newest_first_orders_as_the_comparison_it_replaces_negative_and_extreme_values_included()
+    {
+        var random = new Random(11);
+        long[] extremes = [long.MinValue, long.MinValue + 1, -1, 0, 1, long.MaxValue - 1, long.MaxValue];
+        long Pick() => random.Next(4) == 0 ? extremes[random.Next(extremes.Length)] : random.Next(-50, 50);
+        for (var round = 0; round < 50; round++)
+        {
+            var found = Enumerable.Range(0, random.Next(0, 400)).Select(i => (ItemId: Pick(), Published: Pick(), Row: (long)i)).ToList();
+            var expected = found.OrderByDescending(f => f.Published).ThenByDescending(f => f.ItemId).Select(f => (f.ItemId, f.Published)).ToList();
+
+            BandIndex.SortNewestFirst(found);
+
+            Assert.Equal(expected, found.Select(f => (f.ItemId, f.Published)));
+        }
+    }
 }

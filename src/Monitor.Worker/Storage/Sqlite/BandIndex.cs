@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Monitor.Worker.Storage.Sqlite;
 
 /// <summary>
@@ -141,10 +143,27 @@ internal sealed class BandIndex
             ref var s = ref data[slots[j]];
             if (s.ItemId != Dead && s.Published >= notBefore) found.Add((s.ItemId, s.Published, s.Row));
         }
-        found.Sort(static (a, b) => a.Published != b.Published ? b.Published.CompareTo(a.Published) : b.ItemId.CompareTo(a.ItemId));
+        SortNewestFirst(found);
         if (found.Count > cap) found.RemoveRange(cap, found.Count - cap);
         return found;
     }
+
+    /// <summary>
+    /// Published descending, then id descending. Sorted by one primitive key per entry rather than a comparison
+    /// delegate: the delegate's calls were most of a lookup's sort, a few percent of ingest's CPU at 1M stored.
+    /// </summary>
+    internal static void SortNewestFirst(List<(long ItemId, long Published, long Row)> found)
+    {
+        var entries = CollectionsMarshal.AsSpan(found);
+        Span<Int128> keys = entries.Length <= 256 ? stackalloc Int128[entries.Length] : new Int128[entries.Length];
+        for (var i = 0; i < entries.Length; i++) keys[i] = NewestFirstKey(entries[i].Published, entries[i].ItemId);
+        keys.Sort(entries);
+    }
+
+    // Ascending keys put the newest (then highest id) first: ~x reverses the order of any long; the low half is compared
+    // unsigned, so its sign bit is flipped to keep negative ids in order.
+    private static Int128 NewestFirstKey(long published, long itemId) =>
+        new(unchecked((ulong)~published), unchecked((ulong)~itemId) ^ (1UL << 63));
 
     private static int MaxEntries(int capacity) => (int)(capacity * 0.8);
 
