@@ -51,32 +51,58 @@ internal static class ShingleText
     /// copies differing only in spelling variants, diacritics, punctuation, spacing or republisher noise hash alike.</summary>
     public static string ContentHash(string cleanTitle, string cleanText)
     {
-        var sb = new StringBuilder(cleanTitle.Length + cleanText.Length + 1);
-        AppendWords(sb, cleanTitle);
-        sb.Append('\n');
-        AppendWords(sb, cleanText);
-        var s = sb.ToString();
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(s.Length));
+        // The words with one space between them never outgrow the text they came from, plus the line break.
+        var chars = ArrayPool<char>.Shared.Rent(cleanTitle.Length + cleanText.Length + 1);
         try
         {
-            var len = Encoding.UTF8.GetBytes(s, bytes);
-            return Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(0, len)));
+            var n = AppendWords(chars, 0, cleanTitle);
+            chars[n++] = '\n';
+            n = AppendWords(chars, n, cleanText);
+            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(n));
+            try
+            {
+                var len = Encoding.UTF8.GetBytes(chars.AsSpan(0, n), bytes);
+                return Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(0, len)));
+            }
+            finally { ArrayPool<byte>.Shared.Return(bytes); }
         }
-        finally { ArrayPool<byte>.Shared.Return(bytes); }
+        finally { ArrayPool<char>.Shared.Return(chars); }
     }
 
-    private static void AppendWords(StringBuilder sb, string s)
+    /// <summary>Copies the words of <paramref name="s"/> to <paramref name="dest"/> from <paramref name="at"/>, one
+    /// space between them; returns where the copy ends.</summary>
+    private static int AppendWords(char[] dest, int at, string s)
     {
         var first = true;
         var i = 0;
         while (i < s.Length)
         {
-            if (!char.IsLetterOrDigit(s[i])) { i++; continue; }
+            if (!IsWordChar(s[i])) { i++; continue; }
             var start = i;
-            while (i < s.Length && char.IsLetterOrDigit(s[i])) i++;
-            if (!first) sb.Append(' ');
-            sb.Append(s.AsSpan(start, i - start));
+            while (i < s.Length && IsWordChar(s[i])) i++;
+            if (!first) dest[at++] = ' ';
+            s.AsSpan(start, i - start).CopyTo(dest.AsSpan(at));
+            at += i - start;
             first = false;
         }
+        return at;
+    }
+
+    /// <summary><see cref="char.IsLetterOrDigit(char)"/> for the characters below U+0700 (Latin and Arabic), built from
+    /// it so it cannot disagree: the library's Unicode category lookup was a third of the content hash's time.</summary>
+    private static readonly bool[] WordChars = BuildWordChars();
+
+    private static bool[] BuildWordChars()
+    {
+        var table = new bool[0x700];
+        for (var c = 0; c < table.Length; c++) table[c] = char.IsLetterOrDigit((char)c);
+        return table;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsWordChar(char c)
+    {
+        var table = WordChars;
+        return c < (uint)table.Length ? table[c] : char.IsLetterOrDigit(c);
     }
 }

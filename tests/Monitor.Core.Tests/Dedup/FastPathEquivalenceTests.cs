@@ -23,6 +23,53 @@ public class FastPathEquivalenceTests
     }
 
     [Fact]
+    public void Content_hashes_equal_the_string_builder_definition_on_seeds_and_arbitrary_characters()
+    {
+        foreach (var text in TestPaths.SeedTexts())
+        {
+            var clean = ShingleText.Clean(text);
+            Assert.Equal(ReferenceContentHash(clean[..(clean.Length / 3)], clean), ShingleText.ContentHash(clean[..(clean.Length / 3)], clean));
+        }
+        var random = new Random(12);
+        for (var round = 0; round < 200; round++)
+        {
+            string Arbitrary() => new(Enumerable.Range(0, random.Next(0, 300)).Select(_ => random.Next(4) switch
+            {
+                0 => (char)random.Next(0x600, 0x700),
+                1 => (char)random.Next(0, 0x700),
+                2 => ' ',
+                _ => (char)random.Next(0, 0x10000),
+            }).ToArray());
+            var (title, text) = (Arbitrary(), Arbitrary());
+            Assert.Equal(ReferenceContentHash(title, text), ShingleText.ContentHash(title, text));
+        }
+        // Pinned: stored hashes must not change (SHA-256 of "بيان الائتلاف\nنص الخبر 2024 abc" in UTF-8).
+        Assert.Equal("3e07e29cf740a78e535c106adc9825ed362220599300a1ad7ede2b52cc5f5dea",
+            ShingleText.ContentHash("  بيان، الائتلاف!", "نص  الخبر: 2024 (abc)"));
+    }
+
+    /// <summary>The content hash as first written: words (runs of letters and digits) joined by one space in a
+    /// StringBuilder, title and text joined by a line break, UTF-8, SHA-256, lower-case hex.</summary>
+    private static string ReferenceContentHash(string title, string text)
+    {
+        static string Words(string s)
+        {
+            var words = new List<string>();
+            var i = 0;
+            while (i < s.Length)
+            {
+                if (!char.IsLetterOrDigit(s[i])) { i++; continue; }
+                var start = i;
+                while (i < s.Length && char.IsLetterOrDigit(s[i])) i++;
+                words.Add(s[start..i]);
+            }
+            return string.Join(' ', words);
+        }
+        var joined = new System.Text.StringBuilder().Append(Words(title)).Append('\n').Append(Words(text)).ToString();
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(joined)));
+    }
+
+    [Fact]
     public void Word_hashes_of_arbitrary_characters_equal_the_per_word_definition()
     {
         // Every BMP character class: Latin, Arabic and its presentation forms, CJK, surrogates, controls, digits.
