@@ -134,7 +134,7 @@ internal sealed class BandIndex
         _scratch = taken;
         // In slot order, once each: repeated slots fall next to each other, and the loads walk memory forwards.
         var slots = taken.AsSpan(0, n);
-        slots.Sort();
+        MergeSort.Sort(slots, new Ascending());
         var found = new List<(long ItemId, long Published, long Row)>(Math.Min(n, 256));
         var data = _slotData;
         for (var j = 0; j < slots.Length; j++)
@@ -148,22 +148,20 @@ internal sealed class BandIndex
         return found;
     }
 
-    /// <summary>
-    /// Published descending, then id descending. Sorted by one primitive key per entry rather than a comparison
-    /// delegate: the delegate's calls were most of a lookup's sort, a few percent of ingest's CPU at 1M stored.
-    /// </summary>
-    internal static void SortNewestFirst(List<(long ItemId, long Published, long Row)> found)
+    /// <summary>Published descending, then id descending; ties, if any, keep slot order (the sort is stable).</summary>
+    internal static void SortNewestFirst(List<(long ItemId, long Published, long Row)> found) =>
+        MergeSort.Sort(CollectionsMarshal.AsSpan(found), new NewestFirst());
+
+    private readonly struct NewestFirst : IComparer<(long ItemId, long Published, long Row)>
     {
-        var entries = CollectionsMarshal.AsSpan(found);
-        Span<Int128> keys = entries.Length <= 256 ? stackalloc Int128[entries.Length] : new Int128[entries.Length];
-        for (var i = 0; i < entries.Length; i++) keys[i] = NewestFirstKey(entries[i].Published, entries[i].ItemId);
-        keys.Sort(entries);
+        public int Compare((long ItemId, long Published, long Row) a, (long ItemId, long Published, long Row) b) =>
+            a.Published != b.Published ? b.Published.CompareTo(a.Published) : b.ItemId.CompareTo(a.ItemId);
     }
 
-    // Ascending keys put the newest (then highest id) first: ~x reverses the order of any long; the low half is compared
-    // unsigned, so its sign bit is flipped to keep negative ids in order.
-    private static Int128 NewestFirstKey(long published, long itemId) =>
-        new(unchecked((ulong)~published), unchecked((ulong)~itemId) ^ (1UL << 63));
+    private readonly struct Ascending : IComparer<int>
+    {
+        public int Compare(int a, int b) => a.CompareTo(b);
+    }
 
     private static int MaxEntries(int capacity) => (int)(capacity * 0.8);
 
