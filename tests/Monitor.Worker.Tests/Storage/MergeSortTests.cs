@@ -35,4 +35,17 @@ public sealed class MergeSortTests
         Assert.Equal(Enumerable.Range(0, 500), reversed.Select(x => x.Key));
         Assert.Equal(Enumerable.Range(0, 500), ascending.Select(x => x.Order));
     }
+
+    [Fact]
+    public void Sorts_input_made_of_sorted_stretches_some_already_in_order_with_their_neighbours()
+    {
+        // Blocks that are each sorted: some adjacent runs are in order (copied), others overlap (merged).
+        int[][] blocks = [[.. Enumerable.Range(0, 40)], [.. Enumerable.Range(40, 40)], [.. Enumerable.Range(10, 70)], [.. Enumerable.Range(0, 5)], [.. Enumerable.Range(200, 33)]];
+        var items = blocks.SelectMany(b => b).Select((key, i) => (Key: key, Order: i)).ToArray();
+        var expected = items.OrderBy(x => x.Key).ToArray();
+
+        MergeSort.Sort(items.AsSpan(), new ByKey());
+
+        Assert.Equal(expected, items);
+    }
 }

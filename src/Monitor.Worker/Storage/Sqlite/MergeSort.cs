@@ -17,7 +17,7 @@ internal static class MergeSort
     {
         var n = items.Length;
         for (var s = 0; s < n; s += Run) InsertionSort(items.Slice(s, Math.Min(Run, n - s)), order);
-        if (n <= Run) return;
+        if (n <= Run || InOrderAcrossRuns(items, order)) return; // nearly sorted input costs one pass
 
         var rented = ArrayPool<T>.Shared.Rent(n);
         try
@@ -51,10 +51,22 @@ internal static class MergeSort
         }
     }
 
-    // Equal elements are taken from the left run first, which keeps the sort stable.
+    private static bool InOrderAcrossRuns<T, TOrder>(Span<T> items, TOrder order) where TOrder : struct, IComparer<T>
+    {
+        for (var s = Run; s < items.Length; s += Run)
+            if (order.Compare(items[s - 1], items[s]) > 0) return false;
+        return true;
+    }
+
+    // Equal elements are taken from the left run first, which keeps the sort stable. Runs already in order are copied.
     private static void Merge<T, TOrder>(Span<T> from, int lo, int mid, int hi, Span<T> to, TOrder order)
         where TOrder : struct, IComparer<T>
     {
+        if (mid >= hi || order.Compare(from[mid - 1], from[mid]) <= 0)
+        {
+            from[lo..hi].CopyTo(to[lo..]);
+            return;
+        }
         int i = lo, j = mid, k = lo;
         while (i < mid && j < hi) to[k++] = order.Compare(from[j], from[i]) < 0 ? from[j++] : from[i++];
         from[i..mid].CopyTo(to[k..]);
