@@ -33,14 +33,7 @@ public class FastPathEquivalenceTests
         var random = new Random(12);
         for (var round = 0; round < 200; round++)
         {
-            string Arbitrary() => new(Enumerable.Range(0, random.Next(0, 300)).Select(_ => random.Next(4) switch
-            {
-                0 => (char)random.Next(0x600, 0x700),
-                1 => (char)random.Next(0, 0x700),
-                2 => ' ',
-                _ => (char)random.Next(0, 0x10000),
-            }).ToArray());
-            var (title, text) = (Arbitrary(), Arbitrary());
+            var (title, text) = (ArbitraryText(random, 300), ArbitraryText(random, 300));
             Assert.Equal(ReferenceContentHash(title, text), ShingleText.ContentHash(title, text));
         }
         // Pinned: stored hashes must not change (SHA-256 of "بيان الائتلاف\nنص الخبر 2024 abc" in UTF-8).
@@ -52,20 +45,8 @@ public class FastPathEquivalenceTests
     /// StringBuilder, title and text joined by a line break, UTF-8, SHA-256, lower-case hex.</summary>
     private static string ReferenceContentHash(string title, string text)
     {
-        static string Words(string s)
-        {
-            var words = new List<string>();
-            var i = 0;
-            while (i < s.Length)
-            {
-                if (!char.IsLetterOrDigit(s[i])) { i++; continue; }
-                var start = i;
-                while (i < s.Length && char.IsLetterOrDigit(s[i])) i++;
-                words.Add(s[start..i]);
-            }
-            return string.Join(' ', words);
-        }
-        var joined = new System.Text.StringBuilder().Append(Words(title)).Append('\n').Append(Words(text)).ToString();
+        var joined = new System.Text.StringBuilder()
+            .AppendJoin(' ', ReferenceWords(title)).Append('\n').AppendJoin(' ', ReferenceWords(text)).ToString();
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(joined)));
     }
 
@@ -76,16 +57,7 @@ public class FastPathEquivalenceTests
         var random = new Random(9);
         for (var round = 0; round < 200; round++)
         {
-            var chars = new char[random.Next(0, 400)];
-            for (var i = 0; i < chars.Length; i++)
-                chars[i] = random.Next(4) switch
-                {
-                    0 => (char)random.Next(0x600, 0x700),
-                    1 => (char)random.Next(0, 0x700),
-                    2 => ' ',
-                    _ => (char)random.Next(0, 0x10000),
-                };
-            var text = new string(chars);
+            var text = ArbitraryText(random, 400);
             Assert.Equal(ReferenceWordHashes(text), FastWordHashes(text));
         }
     }
@@ -224,18 +196,38 @@ public class FastPathEquivalenceTests
     }
 
     // The definitions as first written: a word is a run of char.IsLetterOrDigit, hashed by FNV-1a over Rasm, then Mix.
-    private static ulong[] ReferenceWordHashes(string text)
+    private static ulong[] ReferenceWordHashes(string text) =>
+        ReferenceWords(text).Select(w => WordHashing.HashWord(w)).ToArray();
+
+    /// <summary>The words of a text as first defined: runs of <see cref="char.IsLetterOrDigit(char)"/>.</summary>
+    private static List<string> ReferenceWords(string text)
     {
-        var result = new List<ulong>();
+        var words = new List<string>();
         var i = 0;
         while (i < text.Length)
         {
             if (!char.IsLetterOrDigit(text[i])) { i++; continue; }
             var start = i;
             while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
-            result.Add(WordHashing.HashWord(text.AsSpan(start, i - start)));
+            words.Add(text[start..i]);
         }
-        return result.ToArray();
+        return words;
+    }
+
+    /// <summary>Up to <paramref name="maxLength"/> characters of every BMP class: Arabic and its presentation forms,
+    /// Latin, CJK, surrogates, controls, digits, spaces.</summary>
+    private static string ArbitraryText(Random random, int maxLength)
+    {
+        var chars = new char[random.Next(0, maxLength)];
+        for (var i = 0; i < chars.Length; i++)
+            chars[i] = random.Next(4) switch
+            {
+                0 => (char)random.Next(0x600, 0x700),
+                1 => (char)random.Next(0, 0x700),
+                2 => ' ',
+                _ => (char)random.Next(0, 0x10000),
+            };
+        return new string(chars);
     }
 
     private static ulong[] ReferenceShingles(ulong[] words, int size)
