@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Monitor.Core.Dedup;
 using Monitor.Worker.Storage;
 
@@ -20,23 +21,20 @@ internal static class CandidateOrder
             entries.Add((new DedupCandidate(c.ItemId, c.StoryId, "", "", new Fingerprint(c.ContentHash, c.Signature, c.ShingleCount, [])), c.Published));
         foreach (var u in unsaved) entries.Add(u);
 
-        if (!InOrder(entries))
-        {
-            // Stable: equal keys keep their order, as the LINQ sort kept it.
-            var keyed = new (DedupCandidate Candidate, DateTimeOffset Published, int Index)[entries.Count];
-            for (var i = 0; i < keyed.Length; i++) keyed[i] = (entries[i].Candidate, entries[i].Published, i);
-            Array.Sort(keyed, static (a, b) =>
-            {
-                var byTime = b.Published.CompareTo(a.Published);
-                if (byTime != 0) return byTime;
-                var byId = b.Candidate.ItemId.CompareTo(a.Candidate.ItemId);
-                return byId != 0 ? byId : a.Index.CompareTo(b.Index);
-            });
-            for (var i = 0; i < keyed.Length; i++) entries[i] = (keyed[i].Candidate, keyed[i].Published);
-        }
+        // Stable: equal keys keep their order, as the LINQ sort kept it.
+        if (!InOrder(entries)) MergeSort.Sort(CollectionsMarshal.AsSpan(entries), new NewestFirstOrder());
         var result = new List<DedupCandidate>(entries.Count);
         foreach (var e in entries) result.Add(e.Candidate);
         return result;
+    }
+
+    private readonly struct NewestFirstOrder : IComparer<(DedupCandidate Candidate, DateTimeOffset Published)>
+    {
+        public int Compare((DedupCandidate Candidate, DateTimeOffset Published) a, (DedupCandidate Candidate, DateTimeOffset Published) b)
+        {
+            var byTime = b.Published.CompareTo(a.Published);
+            return byTime != 0 ? byTime : b.Candidate.ItemId.CompareTo(a.Candidate.ItemId);
+        }
     }
 
     /// <summary>Whether no entry comes before one that the order puts first (equal keys are in order).</summary>

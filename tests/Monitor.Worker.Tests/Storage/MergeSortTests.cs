@@ -1,4 +1,4 @@
-using Monitor.Worker.Storage.Sqlite;
+using Monitor.Worker.Storage;
 
 namespace Monitor.Worker.Tests.Storage;
 

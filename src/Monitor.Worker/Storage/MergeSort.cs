@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 
-namespace Monitor.Worker.Storage.Sqlite;
+namespace Monitor.Worker.Storage;
 
 /// <summary>
 /// A stable sort by a comparer given as a struct, so each comparison is a direct call the compiler can inline. The
 /// framework's span sort calls its comparer through a delegate or an interface, and the native build does so even for
-/// plain integers: in the ingest profile at 1M stored the band index's two sorts per lookup were 5% of the CPU.
+/// plain integers: in the ingest profile at 1M stored the band index's two sorts per lookup were 5% of the CPU, and the
+/// judge's candidate order 1%.
 /// Runs of 16 sorted by insertion, then merged in passes through one pooled buffer: n log n in every case.
 /// </summary>
 internal static class MergeSort
