@@ -80,4 +80,32 @@ public sealed class TagMergeTests
         Assert.Equal(tags.Select(t => (t.Kind, t.Name, t.Entry, t.Score, string.Join('|', t.Matched))),
             TagJson.Read(json).Select(t => (t.Kind, t.Name, t.Entry, t.Score, string.Join('|', t.Matched))));
     }
+
+    [Fact]
+    public void The_tag_column_holds_any_text_and_reads_back_what_a_JSON_reader_reads()
+    {
+        string[] words =
+        [
+            "قال \"الائتلاف\"", @"back\slash", "line\nbreak\ttab\rreturn", "\u0001\u001f", "\u200Fو\u200Eدرعا", "😀 emoji", "", "</script>&",
+        ];
+        var tags = new[] { new TagRecord("watch", "غريب \"اسم\"", null, words, 0.1 + 0.2), new TagRecord("topic", "t", "e", [], 1e16) };
+
+        var json = TagJson.Write(tags)!;
+
+        // Any JSON reader reads the same values (not only our own).
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(words, doc.RootElement[0][3].EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0.1 + 0.2, doc.RootElement[0][4].GetDouble());
+        var read = TagJson.Read(json);
+        Assert.Equal(words, read[0].Matched);
+        Assert.Equal(("غريب \"اسم\"", (string?)null, 1e16), (read[0].Name, read[0].Entry, read[1].Score));
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_tag_is_written_as_the_replacement_character()
+    {
+        var json = TagJson.Write([new TagRecord("watch", "w", null, ["a\uD800b", "\uDC00"], 1)])!;
+
+        Assert.Equal(["a\uFFFDb", "\uFFFD"], TagJson.Read(json)[0].Matched);
+    }
 }
