@@ -77,32 +77,14 @@ internal static class ShingleText
         var i = 0;
         while (i < s.Length)
         {
-            if (!IsWordChar(s[i])) { i++; continue; }
+            if (!WordHashing.IsWordChar(s[i])) { i++; continue; }
             var start = i;
-            while (i < s.Length && IsWordChar(s[i])) i++;
+            while (i < s.Length && WordHashing.IsWordChar(s[i])) i++;
             if (!first) dest[at++] = ' ';
             s.AsSpan(start, i - start).CopyTo(dest.AsSpan(at));
             at += i - start;
             first = false;
         }
         return at;
-    }
-
-    /// <summary><see cref="char.IsLetterOrDigit(char)"/> for the characters below U+0700 (Latin and Arabic), built from
-    /// it so it cannot disagree: the library's Unicode category lookup was a third of the content hash's time.</summary>
-    private static readonly bool[] WordChars = BuildWordChars();
-
-    private static bool[] BuildWordChars()
-    {
-        var table = new bool[0x700];
-        for (var c = 0; c < table.Length; c++) table[c] = char.IsLetterOrDigit((char)c);
-        return table;
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool IsWordChar(char c)
-    {
-        var table = WordChars;
-        return c < (uint)table.Length ? table[c] : char.IsLetterOrDigit(c);
     }
 }

@@ -92,6 +92,11 @@ internal static class WordHashing
         return table;
     }
 
+    /// <summary><see cref="char.IsLetterOrDigit(char)"/>, from the same table below U+0700 (a word character's skeleton
+    /// is never 0): the content hash splits words exactly as the word hashes do.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool IsWordChar(char c) => WordSkeleton(c) != 0;
+
     /// <summary>The skeleton <see cref="HashWord"/> hashes for a word character, 0 for a character between words.
     /// Above U+0700 <see cref="Rasm"/> changes nothing.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -148,15 +148,9 @@ internal sealed class BandIndex
         return found;
     }
 
-    /// <summary>Published descending, then id descending (ties, which saved items do not make, in reverse slot order).</summary>
-    internal static void SortNewestFirst(List<(long ItemId, long Published, long Row)> found)
-    {
-        // Slots are taken in the order items arrive, mostly oldest first: reversed, the list is nearly in order, which
-        // the sort finishes in one pass.
-        var entries = CollectionsMarshal.AsSpan(found);
-        entries.Reverse();
-        MergeSort.Sort(entries, new NewestFirst());
-    }
+    /// <summary>Published descending, then id descending (ties, which saved items do not make, in slot order).</summary>
+    internal static void SortNewestFirst(List<(long ItemId, long Published, long Row)> found) =>
+        MergeSort.Sort(CollectionsMarshal.AsSpan(found), new NewestFirst());
 
     private readonly struct NewestFirst : IComparer<(long ItemId, long Published, long Row)>
     {
