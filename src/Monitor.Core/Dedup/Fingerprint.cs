@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Monitor.Core.Dedup;
@@ -15,24 +16,34 @@ public sealed record Fingerprint(string ContentHash, uint[] Signature, int Shing
     public bool HasSignature => Signature.Length > 0;
 
     /// <summary>Share of equal signature slots: an unbiased estimate of the Jaccard similarity of the shingle sets.
-    /// Compared eight slots at a time where the CPU can: the shortlist ranks a hundred candidates or more per item
-    /// this way, and the slot-by-slot loop was the judge's largest single cost after shingling.</summary>
+    /// The shortlist ranks a hundred candidates or more per item this way, one after another on the decisions' path, so
+    /// the slots are compared a vector at a time and the equal lanes (all ones, that is -1) are subtracted from a
+    /// per-lane count, summed once at the end: a compare and a subtract per vector, where a mask extraction and a
+    /// population count per vector cost twice the instructions (native build, which assumes no AVX2: 128-bit vectors).</summary>
     public double EstimateSimilarity(Fingerprint other)
     {
         var n = Math.Min(Signature.Length, other.Signature.Length);
         if (n == 0) return 0;
-        ReadOnlySpan<uint> a = Signature.AsSpan(0, n), b = other.Signature.AsSpan(0, n);
+        ref var a = ref MemoryMarshal.GetArrayDataReference(Signature);
+        ref var b = ref MemoryMarshal.GetArrayDataReference(other.Signature);
         var equal = 0;
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<uint>.Count)
+        {
+            var count = Vector256<int>.Zero;
             for (; i <= n - Vector256<uint>.Count; i += Vector256<uint>.Count)
-                equal += BitOperations.PopCount(Vector256.Equals(Vector256.Create(a[i..]), Vector256.Create(b[i..])).ExtractMostSignificantBits());
-        // The native build assumes no AVX2: 128-bit vectors there (the scalar loop was 4% of its ingest CPU).
-        if (Vector128.IsHardwareAccelerated)
+                count -= Vector256.Equals(Vector256.LoadUnsafe(ref a, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i)).AsInt32();
+            equal += Vector256.Sum(count);
+        }
+        if (Vector128.IsHardwareAccelerated && n - i >= Vector128<uint>.Count)
+        {
+            var count = Vector128<int>.Zero;
             for (; i <= n - Vector128<uint>.Count; i += Vector128<uint>.Count)
-                equal += BitOperations.PopCount(Vector128.Equals(Vector128.Create(a[i..]), Vector128.Create(b[i..])).ExtractMostSignificantBits());
+                count -= Vector128.Equals(Vector128.LoadUnsafe(ref a, (nuint)i), Vector128.LoadUnsafe(ref b, (nuint)i)).AsInt32();
+            equal += Vector128.Sum(count);
+        }
         for (; i < n; i++)
-            if (a[i] == b[i]) equal++;
+            if (Unsafe.Add(ref a, i) == Unsafe.Add(ref b, i)) equal++;
         return (double)equal / n;
     }
 }

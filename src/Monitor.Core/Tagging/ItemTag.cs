@@ -35,8 +35,9 @@ public sealed record TagHit(string Term, string Surface, int Start, bool InTitle
     {
         // Title first, then by position, longest first; a stable sort (equal keys keep their order: the first
         // spelling wins), as the LINQ OrderBy chain it replaces, without its buffers (tagging runs once per article).
-        var sorted = new List<(TagHit Hit, int Index)>();
+        var sorted = new List<(TagHit Hit, int Index)>(hits.TryGetNonEnumeratedCount(out var count) ? count : 4);
         foreach (var h in hits) sorted.Add((h, sorted.Count));
+        if (sorted.Count <= 1) return sorted.Count == 0 ? [] : [sorted[0].Hit];
         sorted.Sort(static (a, b) =>
         {
             if (a.Hit.InTitle != b.Hit.InTitle) return a.Hit.InTitle ? -1 : 1;

@@ -15,17 +15,20 @@ public sealed class TagMatcher
     private readonly IReadOnlyList<IReadOnlyList<PhraseOwner>> _owners; // per pattern: watch entries it spells
     private readonly IReadOnlyList<CompiledList> _lists;
     private readonly IReadOnlyList<CompiledTopic> _topics;
-    private readonly ILookup<int, int> _topicsByPattern; // pattern id -> topics whose Any/All use it
-    private readonly ILookup<int, int> _topicsByList;    // watch list -> topics whose Any/All refer to it
+    private readonly int[][] _topicsByPattern; // pattern id -> topics whose Any/All use it
+    private readonly int[][] _topicsByList;    // watch list -> topics whose Any/All refer to it
 
     private TagMatcher(TokenTrie trie, IReadOnlyList<IReadOnlyList<PhraseOwner>> owners,
         IReadOnlyList<CompiledList> lists, IReadOnlyList<CompiledTopic> topics)
     {
         _trie = trie; _owners = owners; _lists = lists; _topics = topics;
         // Only topics touched by a hit can fire (None items alone cannot), so a match evaluates those and no others.
+        // Arrays rather than lookups: a lookup's group is enumerated through an interface, one enumerator per hit.
         var uses = topics.SelectMany((t, i) => t.Any.Concat(t.All).Select(item => (item, i))).ToList();
-        _topicsByPattern = uses.Where(u => u.item.Pattern >= 0).ToLookup(u => u.item.Pattern, u => u.i);
-        _topicsByList = uses.Where(u => u.item.List >= 0).ToLookup(u => u.item.List, u => u.i);
+        var byPattern = uses.Where(u => u.item.Pattern >= 0).ToLookup(u => u.item.Pattern, u => u.i);
+        var byList = uses.Where(u => u.item.List >= 0).ToLookup(u => u.item.List, u => u.i);
+        _topicsByPattern = Enumerable.Range(0, owners.Count).Select(p => byPattern[p].ToArray()).ToArray();
+        _topicsByList = Enumerable.Range(0, lists.Count).Select(l => byList[l].ToArray()).ToArray();
     }
 
     /// <summary>Number of distinct phrases compiled (spellings and topic terms after normalisation).</summary>
@@ -74,10 +77,16 @@ public sealed class TagMatcher
                 foreach (var topic in _topicsByList[list])
                     if (seen.Add(topic)) candidates.Add(topic);
         var tags = new TopicEvaluator(_topics, occurrences, entryHits, title, body).Evaluate(candidates);
-        foreach (var ((list, entry), hits) in entryHits.OrderBy(kv => kv.Key.List).ThenBy(kv => kv.Key.Entry))
+        // By list, then entry (the keys are distinct, so a plain sort orders them as a stable one would).
+        var entries = new (int List, int Entry)[entryHits.Count];
+        entryHits.Keys.CopyTo(entries, 0);
+        Array.Sort(entries);
+        foreach (var (list, entry) in entries)
         {
+            var hits = entryHits[(list, entry)];
             var l = _lists[list];
-            var score = hits.Sum(h => h.InTitle ? l.TitleWeight : 1);
+            var score = 0.0;
+            foreach (var h in hits) score += h.InTitle ? l.TitleWeight : 1;
             tags.Add(new ItemTag(TagKind.Watch, l.Name, l.Entries[entry].Name, hits, score)
             {
                 Id = $"{TaggingVocabulary.WatchPrefix}{l.Name}/{l.Entries[entry].Name}",
@@ -93,8 +102,10 @@ public sealed class TagMatcher
         var result = new Dictionary<(int, int), List<TagHit>>();
         foreach (var (pattern, occs) in occurrences)
         {
-            foreach (var owner in _owners[pattern])
+            var owners = _owners[pattern];
+            for (var k = 0; k < owners.Count; k++)
             {
+                var owner = owners[k];
                 var entry = _lists[owner.List].Entries[owner.Entry];
                 foreach (var occ in occs)
                 {
@@ -109,21 +120,27 @@ public sealed class TagMatcher
         return result;
     }
 
-    // Loops rather than LINQ's Any: a lambda capturing the occurrence was allocated for every occurrence.
+    // Index loops rather than LINQ's Any or foreach: a lambda capturing the occurrence, or an enumerator of the
+    // interface, was allocated for every occurrence.
     private static bool Excluded(CompiledEntry entry, IReadOnlyList<Token> tokens, Occurrence occ)
     {
-        foreach (var phrase in entry.NotFollowedBy)
-            if (Exclusions.FollowedBy(tokens, occ.End, phrase)) return true;
-        foreach (var phrase in entry.NotPrecededBy)
-            if (Exclusions.PrecededBy(tokens, occ.First, phrase)) return true;
+        for (var k = 0; k < entry.NotFollowedBy.Count; k++)
+            if (Exclusions.FollowedBy(tokens, occ.End, entry.NotFollowedBy[k])) return true;
+        for (var k = 0; k < entry.NotPrecededBy.Count; k++)
+            if (Exclusions.PrecededBy(tokens, occ.First, entry.NotPrecededBy[k])) return true;
         return false;
     }
 
     internal static TagHit HitOf(string term, Occurrence occ, IReadOnlyList<Token> tokens)
     {
-        var surface = occ.End - occ.First == 1
-            ? tokens[occ.First].Text
-            : string.Join(' ', Enumerable.Range(occ.First, occ.End - occ.First).Select(k => tokens[k].Text));
+        string surface;
+        if (occ.End - occ.First == 1) surface = tokens[occ.First].Text;
+        else
+        {
+            var words = new string[occ.End - occ.First];
+            for (var k = 0; k < words.Length; k++) words[k] = tokens[occ.First + k].Text;
+            surface = string.Join(' ', words);
+        }
         var last = tokens[occ.End - 1];
         return new TagHit(term, surface, tokens[occ.First].Start, occ.InTitle) { Length = last.Start + last.Length - tokens[occ.First].Start };
     }

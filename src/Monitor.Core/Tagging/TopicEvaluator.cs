@@ -18,7 +18,7 @@ internal sealed class TopicEvaluator(
     // One match evaluates a topic's items again for each topic and ancestor that names them: each item's hits and each
     // topic's veto are computed once per match (by reference: two items with the same text are still two items).
     private readonly Dictionary<CompiledItem, List<TagHit>> _hits = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<int, bool> _vetoed = [];
+    private readonly sbyte[] _vetoed = new sbyte[topics.Count]; // 0 not yet known, 1 vetoed, -1 not vetoed
 
     /// <summary>Evaluates only <paramref name="candidates"/>: the topics that one of this item's hits refers to.</summary>
     public List<ItemTag> Evaluate(IEnumerable<int> candidates)
@@ -33,8 +33,8 @@ internal sealed class TopicEvaluator(
             if (t.Any.Count > 0 && !AnyHit(t.Any)) continue;
             if (!AllHit(t.All)) continue;
             gathered.Clear();
-            foreach (var item in t.Any) gathered.AddRange(HitsOf(item));
-            foreach (var item in t.All) gathered.AddRange(HitsOf(item));
+            Gather(t.Any, gathered);
+            Gather(t.All, gathered);
             var hits = TagHit.Outermost(gathered);
             if (Score(hits, t.TitleWeight) >= t.MinHits) own[i] = hits;
         }
@@ -55,16 +55,25 @@ internal sealed class TopicEvaluator(
         return tags;
     }
 
+    // Index loops over the rules' lists: a foreach over an IReadOnlyList allocates an enumerator each time.
     private bool AnyHit(IReadOnlyList<CompiledItem> items)
     {
-        foreach (var item in items) if (IsHit(item)) return true;
+        for (var k = 0; k < items.Count; k++) if (IsHit(items[k])) return true;
         return false;
     }
 
     private bool AllHit(IReadOnlyList<CompiledItem> items)
     {
-        foreach (var item in items) if (!IsHit(item)) return false;
+        for (var k = 0; k < items.Count; k++) if (!IsHit(items[k])) return false;
         return true;
+    }
+
+    /// <summary>The hits of the items that hit. An item without hits adds nothing, so its (empty) hit list is neither
+    /// built nor remembered: a topic names up to hundreds of Any items, of which an article hits a few.</summary>
+    private void Gather(IReadOnlyList<CompiledItem> items, List<TagHit> gathered)
+    {
+        for (var k = 0; k < items.Count; k++)
+            if (IsHit(items[k])) gathered.AddRange(HitsOf(items[k]));
     }
 
     /// <summary>
@@ -83,11 +92,10 @@ internal sealed class TopicEvaluator(
 
     private bool Vetoed(int topic)
     {
-        if (_vetoed.TryGetValue(topic, out var vetoed)) return vetoed;
-        vetoed = false;
-        foreach (var item in topics[topic].None)
-            if (IsHit(item)) { vetoed = true; break; }
-        return _vetoed[topic] = vetoed;
+        if (_vetoed[topic] != 0) return _vetoed[topic] > 0;
+        var vetoed = AnyHit(topics[topic].None);
+        _vetoed[topic] = vetoed ? (sbyte)1 : (sbyte)-1;
+        return vetoed;
     }
 
     private static double Score(List<TagHit> hits, double titleWeight)

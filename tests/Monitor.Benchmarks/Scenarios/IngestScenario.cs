@@ -65,6 +65,9 @@ public sealed class IngestScenario : IScenario
         foreach (var r in results)
             Console.WriteLine($"  {r.Provider,-9} " + string.Join("  ", r.Profile.MeanMicroseconds.Select(kv => $"{kv.Key} {kv.Value:N0}/" + (r.Profile.MeanCpuMicroseconds.TryGetValue(kv.Key, out var c) ? $"{c:N0}" : "n/a")))
                 + $"  | candidate lookup p50 {r.Profile.CandidateP50Us:N0} p99 {r.Profile.CandidateP99Us:N0} µs, {r.Profile.MeanCandidates:N1} candidates");
+        Console.WriteLine("allocated in each stage (KiB per article, same profile):");
+        foreach (var r in results)
+            Console.WriteLine($"  {r.Provider,-9} " + string.Join("  ", r.Profile.MeanAllocatedKiB.Select(kv => $"{kv.Key} {kv.Value:N1}")));
         Console.WriteLine($"load average after: {MachineInfo.LoadAverage()}");
         Console.WriteLine($"written {ScenarioRunner.WriteJson("ingest", new { results, machine = MachineInfo.Describe() })}");
         return 0;

@@ -112,7 +112,6 @@ public sealed class Rss2EmailScenario : IScenario
         return services;
     }
 
-    /// <summary>The same feeds and one immediate subscriber on the sink, for `once` and for the service alike.</summary>
     /// <summary>The feeds both tools read: <paramref name="feeds"/> RSS documents of <paramref name="perFeed"/> generated
     /// Arabic articles each, the same for a seed (also used by the once-start scenario).</summary>
     internal static List<byte[]> FeedDocuments(int feeds, int perFeed)

@@ -139,13 +139,25 @@ internal sealed class SqliteCandidateIndex
         lock (_gate) hits = _index.Find(folded, notBefore, cap); // a repeated key finds no item twice
         if (hits.Count == 0) return [];
 
+        // Usually every row is a recent one, remembered: then the rows are the answer as they come, in the index's order.
+        var found = new List<CandidateItem>(hits.Count);
+        var firstMissing = -1;
+        lock (_gate)
+        {
+            for (var h = 0; h < hits.Count && firstMissing < 0; h++)
+                if (_recent.TryGet(hits[h].Row, out var row)) found.Add(row);
+                else firstMissing = h;
+        }
+        if (firstMissing < 0) return found;
+
         var known = new Dictionary<long, CandidateItem>(hits.Count);
+        for (var h = 0; h < firstMissing; h++) known[hits[h].Row] = found[h];
         var missing = new List<long>();
         lock (_gate)
         {
-            foreach (var hit in hits)
-                if (_recent.TryGet(hit.Row, out var row)) known[hit.Row] = row;
-                else missing.Add(hit.Row);
+            for (var h = firstMissing; h < hits.Count; h++)
+                if (_recent.TryGet(hits[h].Row, out var row)) known[hits[h].Row] = row;
+                else missing.Add(hits[h].Row);
         }
         if (missing.Count > 0)
         {
@@ -161,7 +173,7 @@ internal sealed class SqliteCandidateIndex
                 lock (_gate) _recent.Remember(seq, row);
             }
         }
-        var found = new List<CandidateItem>(hits.Count);
+        found.Clear();
         foreach (var hit in hits)
             if (known.TryGetValue(hit.Row, out var row)) found.Add(row); // absent: pruned or replaced by another process meanwhile
         return found;
