@@ -73,6 +73,24 @@ public sealed partial class SqliteStoreTests
     }
 
     [Fact]
+    public async Task Remembered_and_unremembered_candidate_rows_come_back_together_newest_first()
+    {
+        var (older, _) = await Store.SaveItemAsync(Item("a", "older", T0, bands: [11]), NewStory(), None);
+        var (old, _) = await Store.SaveItemAsync(Item("b", "old", T0.AddMinutes(1), bands: [11]), NewStory(), None);
+        await ReopenAsync();
+        Assert.Empty(await Store.FindCandidatesAsync([12], T0.AddDays(-1), None)); // loads the index; no row read yet
+        // Saved after the load: its row is remembered at commit, the two above are read from the file on the next lookup.
+        var recent = await ((IItemBatchStore)Store).SaveItemsAsync([(Item("c", "recent", T0.AddMinutes(2), bands: [11]), NewStory())], None);
+
+        var expected = new[] { recent[0].ItemId, old, older };
+        Assert.Equal(expected, (await Store.FindCandidateSignaturesAsync([11], T0.AddDays(-1), None)).Select(c => c.ItemId));
+        // Now every row is remembered: the same answer without reading.
+        var again = await Store.FindCandidateSignaturesAsync([11], T0.AddDays(-1), None);
+        Assert.Equal(expected, again.Select(c => c.ItemId));
+        Assert.Equal(["c", "b", "a"], again.Select(c => c.SourceId));
+    }
+
+    [Fact]
     public async Task Own_saves_go_into_memory_at_commit_and_another_stores_save_in_between_is_still_read()
     {
         Assert.Empty(await Store.FindCandidatesAsync([7], T0.AddDays(-1), None)); // loads the index
