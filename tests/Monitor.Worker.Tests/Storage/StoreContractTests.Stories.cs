@@ -36,6 +36,28 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Each_new_story_of_a_batch_is_represented_by_its_own_first_item()
+    {
+        await Store.UpsertSourcesAsync([Source("a"), Source("b")], Ct);
+        var (before, _) = await Store.SaveItemAsync(Item("a", "before", T0), NewStory(), Ct);
+        var saved = await ((IItemBatchStore)Store).SaveItemsAsync(
+        [
+            (Item("a", "one", T0.AddMinutes(1)), NewStory()),
+            (Item("b", "two", T0.AddMinutes(2)), NewStory()),
+            (Item("b", "joins one", T0.AddMinutes(3)), NewStory() with { JoinsBatchItem = 0, Similarity = 0.9, MatchKind = "near-duplicate" }),
+            (Item("a", "three", T0.AddMinutes(4)), NewStory()),
+        ], Ct);
+
+        Assert.Equal(5, saved.Select(s => s.ItemId).Append(before).Distinct().Count());
+        foreach (var k in new[] { 1, 3 })
+            Assert.Equal(saved[k].ItemId, (await Store.GetStoryAsync(saved[k].StoryId, Ct))!.RepresentativeItemId);
+        var joined = (await Store.GetStoryAsync(saved[0].StoryId, Ct))!;
+        Assert.Equal(saved[0].StoryId, saved[2].StoryId);
+        Assert.Equal([saved[0].ItemId, saved[2].ItemId], joined.Items.Select(i => i.ItemId));
+        Assert.Equal(saved[0].ItemId, joined.RepresentativeItemId); // the earliest of the two, no primary publisher
+    }
+
+    [Fact]
     public async Task Without_a_primary_publisher_the_earliest_item_represents_the_story()
     {
         await Store.UpsertSourcesAsync([Source("a"), Source("b")], Ct);
