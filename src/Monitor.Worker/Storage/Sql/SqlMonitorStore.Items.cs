@@ -149,27 +149,12 @@ internal sealed partial class SqlMonitorStore
         return assignment with { StoryId = saved[index].StoryId, MatchedItemId = saved[index].ItemId, JoinsBatchItem = null };
     }
 
-    private const string InsertItemSql = """
-        INSERT INTO items (source_id, guid, link, title, text, html, published, fetched_at, content_hash, signature,
-                           shingle_count, story_id, matched_item_id, similarity, match_kind, tags)
-        VALUES (@src, @guid, @link, @title, @text, @html, @pub, @at, @hash, @sig, @shingles, @story, @matched, @sim, @kind, @tags)
-        RETURNING id
-        """;
-
-    private const string InsertItemWithIdSql = """
-        INSERT INTO items (id, source_id, guid, link, title, text, html, published, fetched_at, content_hash, signature,
-                           shingle_count, story_id, matched_item_id, similarity, match_kind, tags)
-        VALUES (@id, @src, @guid, @link, @title, @text, @html, @pub, @at, @hash, @sig, @shingles, @story, @matched, @sim, @kind, @tags)
-        RETURNING id
-        """;
-
     private async Task<(long ItemId, long StoryId)> SaveOneAsync(Session c, DbTransaction tx, NewItem item, StoryAssignment assignment,
         List<SqliteCandidateIndex.WrittenRow>? written, CancellationToken ct)
     {
         var itemTags = TagMerge.Merge([], assignment.Tags);
         var itemTagsJson = TagJson.Write(itemTags);
         long storyId;
-        long? plannedItemId = null;
         string? storyTagsJson = null;
         if (assignment.StoryId is { } joined)
         {
@@ -183,18 +168,6 @@ internal sealed partial class SqlMonitorStore
             storyTagsJson = stories[0];
             storyId = joined;
         }
-        else if (_candidates is not null)
-        {
-            // SQLite: the writer holds the file's one write transaction, so the next item id is the largest plus one (a
-            // seek to the table's right edge). The story is inserted with its representative already set and the item
-            // takes that id: one statement fewer per new story than the UPDATE below (the save runs on one writer).
-            var row = (await QueryAsync(c, tx, """
-                INSERT INTO stories (first_seen, last_updated, tags, representative_item_id)
-                VALUES (@pub, @at, @tags, (SELECT COALESCE(MAX(id), 0) + 1 FROM items)) RETURNING id, representative_item_id
-                """, r => (r.GetInt64(0), r.GetInt64(1)), ct,
-                ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt)), ("@tags", itemTagsJson)))[0];
-            (storyId, plannedItemId) = row;
-        }
         else
         {
             // A new story's tags are its first item's.
@@ -203,17 +176,16 @@ internal sealed partial class SqlMonitorStore
                 ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt)), ("@tags", itemTagsJson)));
         }
 
-        // With a planned id (SQLite, new story) the item is inserted with it; otherwise the database assigns one.
-        (string, object?)[] itemValues =
-        [
-            ("@src", item.SourceId), ("@guid", item.Guid), ("@link", item.Link), ("@title", item.Title),
+        var itemId = Convert.ToInt64(await ScalarAsync(c, tx, """
+            INSERT INTO items (source_id, guid, link, title, text, html, published, fetched_at, content_hash, signature,
+                               shingle_count, story_id, matched_item_id, similarity, match_kind, tags)
+            VALUES (@src, @guid, @link, @title, @text, @html, @pub, @at, @hash, @sig, @shingles, @story, @matched, @sim, @kind, @tags)
+            RETURNING id
+            """, ct, ("@src", item.SourceId), ("@guid", item.Guid), ("@link", item.Link), ("@title", item.Title),
             ("@text", item.Text), ("@html", item.Html), ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt)),
             ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount),
             ("@story", storyId), ("@matched", assignment.MatchedItemId),
-            ("@sim", assignment.StoryId is null ? null : assignment.Similarity), ("@kind", assignment.MatchKind), ("@tags", itemTagsJson),
-            .. plannedItemId is null ? Array.Empty<(string, object?)>() : [("@id", plannedItemId)],
-        ];
-        var itemId = Convert.ToInt64(await ScalarAsync(c, tx, plannedItemId is null ? InsertItemSql : InsertItemWithIdSql, ct, itemValues));
+            ("@sim", assignment.StoryId is null ? null : assignment.Similarity), ("@kind", assignment.MatchKind), ("@tags", itemTagsJson)));
 
         if (_candidates is not null)
         {
@@ -226,11 +198,8 @@ internal sealed partial class SqlMonitorStore
                 ("@keys", _dialect.SetValue(item.BandKeys)), ("@pub", Db.Ms(item.Published)), ("@item", itemId));
 
         if (assignment.StoryId is null)
-        {
-            if (plannedItemId is null) // (with a planned id the new story names its representative already)
-                await ExecuteAsync(c, tx, "UPDATE stories SET representative_item_id = @item WHERE id = @s", ct,
-                    ("@item", itemId), ("@s", storyId));
-        }
+            await ExecuteAsync(c, tx, "UPDATE stories SET representative_item_id = @item WHERE id = @s", ct,
+                ("@item", itemId), ("@s", storyId));
         else if (itemTags.Count == 0)
             await ExecuteAsync(c, tx, $"UPDATE stories SET representative_item_id = ({RepresentativeSql}) WHERE id = @s", ct, ("@s", storyId));
         else
