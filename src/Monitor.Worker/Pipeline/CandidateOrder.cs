@@ -18,7 +18,7 @@ internal static class CandidateOrder
     {
         var entries = new List<(DedupCandidate Candidate, DateTimeOffset Published)>(rows.Count + 4);
         foreach (var c in rows)
-            entries.Add((new DedupCandidate(c.ItemId, c.StoryId, "", "", new Fingerprint(c.ContentHash, c.Signature, c.ShingleCount, [])), c.Published));
+            entries.Add((c.SignatureCandidate, c.Published));
         foreach (var u in unsaved) entries.Add(u);
 
         // Stable: equal keys keep their order, as the LINQ sort kept it.

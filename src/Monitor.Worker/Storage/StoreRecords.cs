@@ -92,7 +92,35 @@ public sealed record TagRecord(string Kind, string Name, string? Entry, IReadOnl
 public sealed record ExistingItem(long ItemId, long StoryId, string SourceId, string? Guid, string? Link, string ContentHash, string Title);
 
 /// <summary>A stored item that may be a near duplicate of a new one.</summary>
-public sealed record CandidateItem(long ItemId, long StoryId, string SourceId, string Title, string Text, string ContentHash, uint[] Signature, int ShingleCount, DateTimeOffset Published);
+public sealed record CandidateItem(long ItemId, long StoryId, string SourceId, string Title, string Text, string ContentHash, uint[] Signature, int ShingleCount, DateTimeOffset Published)
+{
+    private Monitor.Core.Dedup.DedupCandidate? _signatureCandidate;
+
+    /// <summary>
+    /// This row as the judge's candidate by signature (no texts), made once per row: the rows of recent items are
+    /// remembered and come back lookup after lookup (a hundred per article at 1M stored), and making two objects per
+    /// row per lookup was a fifth of ingest's allocation. Two threads may both make it; either result is the same.
+    /// </summary>
+    internal Monitor.Core.Dedup.DedupCandidate SignatureCandidate => _signatureCandidate ??=
+        new(ItemId, StoryId, "", "", new Monitor.Core.Dedup.Fingerprint(ContentHash, Signature, ShingleCount, []));
+
+    // A copy made by `with` (other columns, perhaps) makes its own candidate: the cache is not copied.
+    private CandidateItem(CandidateItem original)
+    {
+        (ItemId, StoryId, SourceId, Title, Text) = (original.ItemId, original.StoryId, original.SourceId, original.Title, original.Text);
+        (ContentHash, Signature, ShingleCount, Published) = (original.ContentHash, original.Signature, original.ShingleCount, original.Published);
+    }
+
+    // Equal rows are equal whether or not their candidate was made: the cache is not part of the value. (The signature
+    // compares by reference, as the record's own equality compared it.)
+    public bool Equals(CandidateItem? other) =>
+        other is not null && ItemId == other.ItemId && StoryId == other.StoryId && SourceId == other.SourceId && Title == other.Title
+        && Text == other.Text && ContentHash == other.ContentHash && ReferenceEquals(Signature, other.Signature)
+        && ShingleCount == other.ShingleCount && Published == other.Published;
+
+    public override int GetHashCode() =>
+        HashCode.Combine(ItemId, StoryId, SourceId, Title, Text, ContentHash, Signature, HashCode.Combine(ShingleCount, Published));
+}
 
 public sealed record StoryItemRecord
 {
