@@ -52,9 +52,10 @@ internal static class BodyEncoder
         Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks) + "\r\n";
 
     /// <summary>
-    /// The UTF-8 bytes of a normalised text (CRLF breaks), quoted-printable. RFC 2045 §6.7: hard line breaks stay CRLF; '=', non-ASCII and controls become =XX; a space or tab at the end of
-    /// a line is encoded (transports strip it); a '.' opening a line is encoded (some relays mishandle it); lines
-    /// longer than 76 get soft breaks ("=" CRLF) that never split an =XX triplet.
+    /// The UTF-8 bytes of a normalised text (CRLF breaks), quoted-printable. RFC 2045 §6.7: hard line breaks stay CRLF;
+    /// '=', non-ASCII and controls become =XX; a space or tab at the end of a line is encoded (transports strip it); a
+    /// '.' opening a line is encoded (some relays mishandle it); lines longer than 76 get soft breaks ("=" CRLF) that
+    /// never split an =XX triplet.
     /// </summary>
     internal static string QuotedPrintable(byte[] bytes)
     {

@@ -1,3 +1,5 @@
+using Monitor.Core.Dedup;
+
 namespace Monitor.Worker.Storage;
 
 // Rows as the store hands them out. Times are UTC DateTimeOffsets.
@@ -94,15 +96,15 @@ public sealed record ExistingItem(long ItemId, long StoryId, string SourceId, st
 /// <summary>A stored item that may be a near duplicate of a new one.</summary>
 public sealed record CandidateItem(long ItemId, long StoryId, string SourceId, string Title, string Text, string ContentHash, uint[] Signature, int ShingleCount, DateTimeOffset Published)
 {
-    private Monitor.Core.Dedup.DedupCandidate? _signatureCandidate;
+    private DedupCandidate? _signatureCandidate;
 
     /// <summary>
     /// This row as the judge's candidate by signature (no texts), made once per row: the rows of recent items are
     /// remembered and come back lookup after lookup (a hundred per article at 1M stored), and making two objects per
     /// row per lookup was a fifth of ingest's allocation. Two threads may both make it; either result is the same.
     /// </summary>
-    internal Monitor.Core.Dedup.DedupCandidate SignatureCandidate => _signatureCandidate ??=
-        new(ItemId, StoryId, "", "", new Monitor.Core.Dedup.Fingerprint(ContentHash, Signature, ShingleCount, []));
+    internal DedupCandidate SignatureCandidate => _signatureCandidate ??=
+        new(ItemId, StoryId, "", "", new Fingerprint(ContentHash, Signature, ShingleCount, []));
 
     // A copy made by `with` (other columns, perhaps) makes its own candidate: the cache is not copied.
     private CandidateItem(CandidateItem original)

@@ -139,43 +139,36 @@ internal sealed class SqliteCandidateIndex
         lock (_gate) hits = _index.Find(folded, notBefore, cap); // a repeated key finds no item twice
         if (hits.Count == 0) return [];
 
-        // Usually every row is a recent one, remembered: then the rows are the answer as they come, in the index's order.
-        var found = new List<CandidateItem>(hits.Count);
-        var firstMissing = -1;
+        // Usually every row is a recent one, remembered; the others are read from the file in one query.
+        var rows = new CandidateItem?[hits.Count];
+        List<long>? missing = null;
         lock (_gate)
         {
-            for (var h = 0; h < hits.Count && firstMissing < 0; h++)
-                if (_recent.TryGet(hits[h].Row, out var row)) found.Add(row);
-                else firstMissing = h;
+            for (var h = 0; h < hits.Count; h++)
+                if (_recent.TryGet(hits[h].Row, out var row)) rows[h] = row;
+                else (missing ??= []).Add(hits[h].Row);
         }
-        if (firstMissing < 0) return found;
-
-        var known = new Dictionary<long, CandidateItem>(hits.Count);
-        for (var h = 0; h < firstMissing; h++) known[hits[h].Row] = found[h];
-        var missing = new List<long>();
-        lock (_gate)
-        {
-            for (var h = firstMissing; h < hits.Count; h++)
-                if (_recent.TryGet(hits[h].Row, out var row)) known[hits[h].Row] = row;
-                else missing.Add(hits[h].Row);
-        }
-        if (missing.Count > 0)
+        if (missing is not null)
         {
             // In row order: neighbouring B-tree descents share their pages (a third cheaper than in rank order).
             missing.Sort();
+            var read = new Dictionary<long, CandidateItem>(missing.Count);
             var cmd = c.Command($"SELECT seq, {RankColumns} FROM item_keys WHERE seq IN (SELECT value FROM json_each(@rows))", null);
             cmd.Add("@rows", "[" + string.Join(',', missing) + "]");
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 var (seq, row) = ReadRankRow(reader);
-                known[seq] = row;
+                read[seq] = row;
                 lock (_gate) _recent.Remember(seq, row);
             }
+            for (var h = 0; h < hits.Count; h++)
+                if (rows[h] is null && read.TryGetValue(hits[h].Row, out var row)) rows[h] = row;
         }
-        found.Clear();
-        foreach (var hit in hits)
-            if (known.TryGetValue(hit.Row, out var row)) found.Add(row); // absent: pruned or replaced by another process meanwhile
+        // In the index's order; a row neither remembered nor read was pruned or replaced by another process meanwhile.
+        var found = new List<CandidateItem>(hits.Count);
+        foreach (var row in rows)
+            if (row is not null) found.Add(row);
         return found;
     }
 
