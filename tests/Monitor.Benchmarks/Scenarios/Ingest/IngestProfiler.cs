@@ -11,8 +11,9 @@ namespace Monitor.Benchmarks.Scenarios.Ingest;
 /// <summary>
 /// The profile behind the ingest figure: the same stage sequence as <see cref="ItemIngestor"/> (analyse, fingerprint,
 /// tag, exact lookup, candidate signatures, judge with the shortlist's shingles, then one batch save per poll),
-/// single-threaded, with a stopwatch (and this thread's CPU and allocation) around each stage; the save is divided over the poll's articles. Unlike the real
-/// path, the items of a poll are not offered to each other's judge (no effect on the timing that matters here).
+/// single-threaded, with a stopwatch (and this thread's CPU and allocation) around each stage; the save is divided over
+/// the poll's articles. Unlike the real path, the items of a poll are not offered to each other's judge (no effect on
+/// the timing that matters here).
 /// Per-stage thread CPU is only meaningful where the store's awaits complete on the calling thread (SQLite); Npgsql's
 /// continuations hop threads, so for PostgreSQL only wall time is reported.
 /// </summary>
@@ -95,7 +96,7 @@ internal static class IngestProfiler
     {
         if (rows.Count == 0) return null;
         var item = new DedupCandidate(0, 0, title, text, fingerprint) { Shingles = shingles };
-        var all = rows.Select(c => new DedupCandidate(c.ItemId, c.StoryId, "", "", new Fingerprint(c.ContentHash, c.Signature, c.ShingleCount, []))).ToList();
+        var all = rows.Select(c => c.SignatureCandidate).ToList(); // as CandidateOrder: each row's candidate, made once
         return await verifier.JudgeAsync(item, all, ct);
     }
 
