@@ -3,12 +3,13 @@ using Monitor.Core.Feeds;
 using Monitor.Core.Tagging;
 using Monitor.Core.Text;
 using Monitor.Worker.Storage;
+using Monitor.Worker.Storage.Sql;
 
 namespace Monitor.Worker.Pipeline;
 
 /// <summary>
 /// An entry made ready for the store without reading it: analysed once (tagging reads the tokens, the fingerprint the
-/// normalised form), fingerprinted and tagged. A poll prepares its entries before it queues for the store's decisions,
+/// normalised form), fingerprinted and tagged (its tags merged and written as the store keeps them). A poll prepares its entries before it queues for the store's decisions,
 /// so on two cores one poll's preparation runs beside another poll's lookups and saves.
 /// </summary>
 internal sealed record PreparedEntry(NewItem Item, Fingerprint Fingerprint, ulong[] Shingles, IReadOnlyList<TagRecord> Tags)
@@ -24,7 +25,7 @@ internal sealed record PreparedEntry(NewItem Item, Fingerprint Fingerprint, ulon
         var analyzedTitle = TextAnalyzer.Analyze(title);
         var analyzedText = TextAnalyzer.Analyze(text);
         var fingerprint = Fingerprinter.ComputeNormalized(analyzedTitle.Normalized, analyzedText.Normalized, dedup, out var shingles);
-        var tags = TagMapping.ToRecords(tagger.Match(analyzedTitle, analyzedText));
+        var tags = StoredTags.Of(TagMapping.ToRecords(tagger.Match(analyzedTitle, analyzedText)));
         var item = new NewItem
         {
             SourceId = source.Id, Guid = trustGuids ? entry.Id : null, Link = entry.Link, Title = title, Text = text, Html = entry.Html,

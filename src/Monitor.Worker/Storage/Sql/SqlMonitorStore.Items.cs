@@ -152,8 +152,8 @@ internal sealed partial class SqlMonitorStore
     private async Task<(long ItemId, long StoryId)> SaveOneAsync(Session c, DbTransaction tx, NewItem item, StoryAssignment assignment,
         List<SqliteCandidateIndex.WrittenRow>? written, CancellationToken ct)
     {
-        var itemTags = TagMerge.Merge([], assignment.Tags);
-        var itemTagsJson = TagJson.Write(itemTags);
+        var (itemTags, itemTagsJson) = StoredTags.For(assignment.Tags);
+        var signature = Db.SignatureBytes(item.Signature);
         long storyId;
         string? storyTagsJson = null;
         if (assignment.StoryId is { } joined)
@@ -183,13 +183,13 @@ internal sealed partial class SqlMonitorStore
             RETURNING id
             """, ct, ("@src", item.SourceId), ("@guid", item.Guid), ("@link", item.Link), ("@title", item.Title),
             ("@text", item.Text), ("@html", item.Html), ("@pub", Db.Ms(item.Published)), ("@at", Db.Ms(item.FetchedAt)),
-            ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount),
+            ("@hash", item.ContentHash), ("@sig", signature), ("@shingles", item.ShingleCount),
             ("@story", storyId), ("@matched", assignment.MatchedItemId),
             ("@sim", assignment.StoryId is null ? null : assignment.Similarity), ("@kind", assignment.MatchKind), ("@tags", itemTagsJson)));
 
         if (_candidates is not null)
         {
-            if (await SqliteCandidateIndex.WriteAsync(c, tx, itemId, storyId, item, ct) is { } row) written!.Add(row);
+            if (await SqliteCandidateIndex.WriteAsync(c, tx, itemId, storyId, item, signature, ct) is { } row) written!.Add(row);
         }
         else if (item.BandKeys.Length > 0)
             await ExecuteAsync(c, tx,
@@ -221,7 +221,7 @@ internal sealed partial class SqlMonitorStore
                 WHERE id = @id RETURNING story_id
                 """, ct, ("@id", itemId), ("@title", item.Title), ("@text", item.Text), ("@html", item.Html),
                 ("@hash", item.ContentHash), ("@sig", Db.SignatureBytes(item.Signature)), ("@shingles", item.ShingleCount),
-                ("@tags", TagJson.Write(TagMerge.Merge([], tags))));
+                ("@tags", StoredTags.For(tags).Json));
             if (storyId is null) throw new InvalidOperationException($"Item {itemId} does not exist; nothing was updated.");
             var story = Convert.ToInt64(storyId);
             if (_candidates is not null)

@@ -62,7 +62,8 @@ internal sealed class SqliteCandidateIndex
 
     /// <summary>Writes an item's keys row (inside the caller's transaction). An item without keys can be no one's
     /// candidate: no row, null. Hand the rows to <see cref="Committed"/> once the transaction committed.</summary>
-    public static async Task<WrittenRow?> WriteAsync(Session c, DbTransaction tx, long itemId, long storyId, NewItem item, CancellationToken ct)
+    public static async Task<WrittenRow?> WriteAsync(Session c, DbTransaction tx, long itemId, long storyId, NewItem item, byte[] signature,
+        CancellationToken ct)
     {
         if (item.BandKeys.Length == 0) return null;
         var folded = new uint[item.BandKeys.Length];
@@ -70,7 +71,7 @@ internal sealed class SqliteCandidateIndex
         var published = Db.Ms(item.Published);
         var cmd = c.Command(InsertSql + " RETURNING seq", tx);
         cmd.Add("@item", itemId).Add("@pub", published).Add("@keys", KeysBlob(folded)).Add("@story", storyId)
-            .Add("@src", item.SourceId).Add("@hash", item.ContentHash).Add("@sig", Db.SignatureBytes(item.Signature))
+            .Add("@src", item.SourceId).Add("@hash", item.ContentHash).Add("@sig", signature)
             .Add("@shingles", item.ShingleCount);
         var seq = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
         // The signature array is shared, not copied: fingerprints are never changed after they are computed.

@@ -5,6 +5,7 @@ using Monitor.Core.Feeds;
 using Monitor.Core.Text;
 using Monitor.Worker.Pipeline;
 using Monitor.Worker.Storage;
+using Monitor.Worker.Storage.Sql;
 
 namespace Monitor.Benchmarks.Scenarios.Ingest;
 
@@ -55,7 +56,7 @@ internal static class IngestProfiler
                 t = Lap(totals, cpu, allocated, "analyze", t, ref c0, ref a0);
                 var fingerprint = Fingerprinter.ComputeNormalized(analyzedTitle.Normalized, analyzedText.Normalized, dedup, out var shingles);
                 t = Lap(totals, cpu, allocated, "fingerprint", t, ref c0, ref a0);
-                var tags = TagMapping.ToRecords(tagging.Current.Match(analyzedTitle, analyzedText));
+                var tags = StoredTags.Of(TagMapping.ToRecords(tagging.Current.Match(analyzedTitle, analyzedText)));
                 t = Lap(totals, cpu, allocated, "tag", t, ref c0, ref a0);
                 var existing = await store.FindExactAsync(source.Id, entry.Id, entry.Link, fingerprint.ContentHash, ct);
                 t = Lap(totals, cpu, allocated, "find exact", t, ref c0, ref a0);
