@@ -9,8 +9,9 @@ namespace Monitor.Worker.Pipeline;
 
 /// <summary>
 /// An entry made ready for the store without reading it: analysed once (tagging reads the tokens, the fingerprint the
-/// normalised form), fingerprinted and tagged (its tags merged and written as the store keeps them). A poll prepares its entries before it queues for the store's decisions,
-/// so on two cores one poll's preparation runs beside another poll's lookups and saves.
+/// normalised form), fingerprinted and tagged (the tags merged and written as the store keeps them). A poll prepares its
+/// entries before it queues for the store's decisions, so on two cores one poll's preparation runs beside another
+/// poll's lookups and saves.
 /// </summary>
 internal sealed record PreparedEntry(NewItem Item, Fingerprint Fingerprint, ulong[] Shingles, IReadOnlyList<TagRecord> Tags)
 {

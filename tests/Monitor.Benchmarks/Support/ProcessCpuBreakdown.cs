@@ -46,16 +46,27 @@ public sealed class ProcessCpuBreakdown
             Math.Round((now._pause - _pause).TotalSeconds, 3),
             now._jitMethods - _jitMethods, Math.Round((now._jitTime - _jitTime).TotalSeconds, 3),
             now._contentions - _contentions, now._workItems - _workItems,
-            GCSettings.IsServerGC ? "server" : "workstation", GCSettings.LatencyMode.ToString());
+            GCSettings.IsServerGC ? "server" : "workstation", GCSettings.LatencyMode.ToString(),
+            now._gen2 > _gen2 ? LastPauseMs(GCKind.FullBlocking) : 0, LastPauseMs(GCKind.Ephemeral));
+    }
+
+    /// <summary>The pause of the last collection of this kind (a full one pauses for the whole heap's live objects,
+    /// an ephemeral one for the young ones that survive).</summary>
+    private static double LastPauseMs(GCKind kind)
+    {
+        var info = GC.GetGCMemoryInfo(kind);
+        return info.Index == 0 ? 0 : Math.Round(info.PauseDurations[0].TotalMilliseconds, 1);
     }
 
     public sealed record Summary(
         Dictionary<string, double> ThreadCpuSeconds, int Gen0, int Gen1, int Gen2, double GcPauseSeconds,
-        long MethodsJitted, double JitSeconds, long LockContentions, long ThreadPoolWorkItems, string GcKind, string GcLatencyMode)
+        long MethodsJitted, double JitSeconds, long LockContentions, long ThreadPoolWorkItems, string GcKind, string GcLatencyMode,
+        double LastFullPauseMs, double LastEphemeralPauseMs)
     {
         public string Describe() =>
             "CPU-s by thread: " + string.Join(", ", ThreadCpuSeconds.Select(kv => $"{kv.Key} {kv.Value:F2}"))
             + $"; GC ({GcKind}, {GcLatencyMode}) gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}, pauses {GcPauseSeconds:F2} s"
+            + $" (the last young one {LastEphemeralPauseMs:F0} ms" + (Gen2 > 0 ? $", the last full one {LastFullPauseMs:F0} ms)" : ")")
             + $"; JIT {MethodsJitted:N0} methods, {JitSeconds:F2} s; lock contentions {LockContentions:N0}; thread-pool items {ThreadPoolWorkItems:N0}";
     }
 

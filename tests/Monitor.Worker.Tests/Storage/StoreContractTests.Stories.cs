@@ -36,6 +36,32 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task A_republication_with_the_story_s_tags_leaves_them_and_one_with_more_adds_to_them()
+    {
+        await Store.UpsertSourcesAsync([Source("coalition", primary: true), Source("a"), Source("b")], Ct);
+        var (first, story) = await Store.SaveItemAsync(Item("a", "first", T0),
+            NewStory(Topic("politics", 0.9, "بيان", "ائتلاف"), new TagRecord("watch", "people", "هادي البحرة", ["البحرة"], 1)), Ct);
+        // Tags the story holds already (fewer words, a lower score): the story's tags stay; the representative moves.
+        var (primary, _) = await Store.SaveItemAsync(Item("coalition", "second", T0.AddHours(1)), Join(story, first, Topic("politics", 0.5, "بيان")), Ct);
+        var unchanged = (await Store.GetStoryAsync(story, Ct))!;
+        Assert.Equal(primary, unchanged.RepresentativeItemId);
+        Assert.Equal(["people", "politics"], unchanged.Tags.Select(t => t.Name).Order());
+        var politics = Assert.Single(unchanged.Tags, t => t.Name == "politics");
+        Assert.Equal(["بيان", "ائتلاف"], politics.Matched);
+        Assert.Equal(0.9, politics.Score);
+
+        // A new word, a higher score, a new tag: merged in.
+        await Store.SaveItemAsync(Item("b", "third", T0.AddHours(2)),
+            Join(story, first, Topic("politics", 0.95, "بيان", "إدلب"), Topic("refugees", 0.4, "اللاجئين")), Ct);
+        var merged = (await Store.GetStoryAsync(story, Ct))!;
+        Assert.Equal(primary, merged.RepresentativeItemId);
+        Assert.Equal(["people", "politics", "refugees"], merged.Tags.Select(t => t.Name).Order());
+        politics = Assert.Single(merged.Tags, t => t.Name == "politics");
+        Assert.Equal(["بيان", "ائتلاف", "إدلب"], politics.Matched);
+        Assert.Equal(0.95, politics.Score);
+    }
+
+    [Fact]
     public async Task Each_new_story_of_a_batch_is_represented_by_its_own_first_item()
     {
         await Store.UpsertSourcesAsync([Source("a"), Source("b")], Ct);

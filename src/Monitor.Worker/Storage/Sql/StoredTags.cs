@@ -6,7 +6,7 @@ namespace Monitor.Worker.Storage.Sql;
 /// An item's tags as the store keeps them: merged (<see cref="TagMerge"/>: each tag once, its words once) and written as
 /// the JSON column (<see cref="TagJson"/>), both made once when the entry is prepared. On SQLite every save runs on one
 /// thread, one poll after another, while the entries are prepared on the others: merging and writing the tags there
-/// was a tenth of that thread's work. A save given any other list merges and writes it itself.
+/// was about a tenth of that thread's work. A save given any other list merges and writes it itself.
 /// </summary>
 internal sealed class StoredTags : IReadOnlyList<TagRecord>
 {
@@ -21,10 +21,12 @@ internal sealed class StoredTags : IReadOnlyList<TagRecord>
     public static StoredTags Of(IReadOnlyList<TagRecord> tags) => new(TagMerge.Merge([], tags));
 
     /// <summary>The merged tags of a list, and their column value: made once if the list is a <see cref="StoredTags"/>.</summary>
-    public static (IReadOnlyList<TagRecord> Merged, string? Json) For(IReadOnlyList<TagRecord> tags) =>
-        tags is StoredTags stored ? (stored, stored.Json) : Made(TagMerge.Merge([], tags));
-
-    private static (IReadOnlyList<TagRecord>, string?) Made(IReadOnlyList<TagRecord> merged) => (merged, TagJson.Write(merged));
+    public static (IReadOnlyList<TagRecord> Merged, string? Json) For(IReadOnlyList<TagRecord> tags)
+    {
+        if (tags is StoredTags stored) return (stored, stored.Json);
+        var merged = TagMerge.Merge([], tags);
+        return (merged, TagJson.Write(merged));
+    }
 
     /// <summary>The column value (null for no tags).</summary>
     public string? Json { get; }
