@@ -13,7 +13,7 @@ namespace Monitor.Worker.Pipeline;
 /// entries before it queues for the store's decisions, so on two cores one poll's preparation runs beside another
 /// poll's lookups and saves.
 /// </summary>
-internal sealed record PreparedEntry(NewItem Item, Fingerprint Fingerprint, ulong[] Shingles, IReadOnlyList<TagRecord> Tags)
+internal sealed record PreparedEntry(NewItem Item, Fingerprint Fingerprint, ulong[] Shingles, StoredTags Tags)
 {
     /// <summary>The entry as the store will keep it, or null when it has neither title nor text.</summary>
     public static PreparedEntry? Prepare(SourceRecord source, FeedEntry entry, bool trustGuids, DateTimeOffset fetchedAt,
