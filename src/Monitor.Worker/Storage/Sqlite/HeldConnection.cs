@@ -9,7 +9,8 @@ namespace Monitor.Worker.Storage.Sqlite;
 /// a prepared statement is most of the cost of a small query). After a failed operation the connection and its
 /// statements are dropped and the next operation opens a fresh one, rather than trust the old one's state.
 /// </summary>
-internal sealed class HeldConnection(Func<CancellationToken, Task<SqliteConnection>> open)
+/// <param name="released">Called each time an operation gives the connection back (the writer: after every write).</param>
+internal sealed class HeldConnection(Func<CancellationToken, Task<SqliteConnection>> open, Action? released = null)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<string, DbCommand> _statements = new(StringComparer.Ordinal);
@@ -45,6 +46,7 @@ internal sealed class HeldConnection(Func<CancellationToken, Task<SqliteConnecti
         finally
         {
             _lock.Release();
+            released?.Invoke();
         }
     }
 

@@ -24,6 +24,8 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>Ingest's lookups (exact check, candidates, the judge's texts): reads of committed rows, on a connection of
     /// their own so that they run while the writer saves the batch before (WAL: readers never wait for the writer).</summary>
     private readonly HeldConnection _lookup;
+    /// <summary>Copies the log back into the file after the writer's commits, off the writer's thread.</summary>
+    private readonly WalCheckpointer _checkpointer;
 
     public SqliteDialect(string path, TimeSpan busyTimeout)
     {
@@ -40,11 +42,13 @@ internal sealed class SqliteDialect : SqlDialect
         _connectionString = builder.ToString();
         builder.Pooling = false;
         _unpooledConnectionString = builder.ToString();
-        // Band keys are random, so every insert dirties pages all over the candidate index: a larger page cache and
-        // memory-mapped reads keep those pages at hand, and rarer checkpoints write each hot page once for many commits.
+        // Saves dirty pages all over the items' indexes: a larger page cache and memory-mapped reads keep those pages
+        // at hand. The log is copied back by the checkpointer, beside the writer; the writer's own checkpoint is the
+        // backstop (WalCheckpointer).
         _pragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
-                   "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 4000;";
-        _writer = new HeldConnection(OpenConnectionAsync);
+                   $"PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = {WalCheckpointer.WriterBackstopPages};";
+        _checkpointer = new WalCheckpointer(ct => OpenConnectionAsync(ct, pooled: false));
+        _writer = new HeldConnection(OpenConnectionAsync, released: _checkpointer.Written);
         _lookup = new HeldConnection(async ct =>
         {
             // Not from the pool (nor back to it): its small cache is for the lookups alone.
@@ -168,6 +172,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override void Dispose()
     {
+        _checkpointer.Dispose();
         _writer.Close();
         _lookup.Close();
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
