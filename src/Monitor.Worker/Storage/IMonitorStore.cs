@@ -62,7 +62,9 @@ public interface ISubscriberStore
     Task<bool> SetSubscriberActiveAsync(string email, bool active, CancellationToken ct);
     /// <summary>Moves the subscriber's LastDigestAt when a due digest had nothing to send (no email for an empty window).</summary>
     Task SetLastDigestAtAsync(long subscriberId, DateTimeOffset at, CancellationToken ct);
-    /// <summary>Stories with activity after <paramref name="since"/> (all, when null) not yet delivered to this subscriber.</summary>
+    /// <summary>Stories with activity after <paramref name="since"/> (all, when null) not yet delivered to this subscriber,
+    /// as a digest shows them: every item with its source, title and link, but only the representative's text (the
+    /// others' empty) and no HTML (<see cref="IItemStore.GetStoryAsync"/> gives whole items).</summary>
     Task<IReadOnlyList<StoryRecord>> GetUndeliveredStoriesAsync(long subscriberId, DateTimeOffset? since, CancellationToken ct);
 }
 

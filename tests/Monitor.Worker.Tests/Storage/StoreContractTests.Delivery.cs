@@ -48,6 +48,25 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Undelivered_stories_carry_the_representative_s_text_only_and_the_story_read_carries_every_item_whole()
+    {
+        var sub = await Store.UpsertSubscriberAsync(Subscriber("r@example.org"), Ct);
+        var (first, story) = await Store.SaveItemAsync(Item("a", "first", T0), NewStory(), Ct);
+        var (republished, _) = await Store.SaveItemAsync(Item("b", "again", T0.AddHours(1)), Join(story, first), Ct);
+
+        var digest = Assert.Single(await Store.GetUndeliveredStoriesAsync(sub.Id, null, Ct));
+        Assert.Equal(first, digest.RepresentativeItemId);
+        Assert.Equal([(first, "first", "نص first"), (republished, "again", "")],
+            digest.Items.Select(i => (i.ItemId, i.Title, i.Text)));
+        Assert.All(digest.Items, i => Assert.Null(i.Html));
+        Assert.Equal(["a", "b"], digest.Items.Select(i => i.SourceId));
+
+        var whole = await Store.GetStoryAsync(story, Ct);
+        Assert.Equal(["نص first", "نص again"], whole!.Items.Select(i => i.Text));
+        Assert.Equal(["<p>first</p>", "<p>again</p>"], whole.Items.Select(i => i.Html));
+    }
+
+    [Fact]
     public async Task A_digest_carrying_a_story_another_digest_already_carried_is_not_enqueued()
     {
         // Two workers composing for adjacent slots at once both saw the story as undelivered: only the first may send it.

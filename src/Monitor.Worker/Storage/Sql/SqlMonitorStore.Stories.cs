@@ -22,18 +22,24 @@ internal sealed partial class SqlMonitorStore
             await ExecuteAsync(c, tx, "UPDATE stories SET tags = @t WHERE id = @s", ct,
                 ("@s", storyId), ("@t", TagJson.Write(TagMerge.Merge([], tags)))), ct);
 
-    /// <summary>Loads whole stories for a page of ids in two queries (stories with their tags, their items), in the ids' order.</summary>
-    private async Task<IReadOnlyList<StoryRecord>> LoadStoriesAsync(Session c, IReadOnlyList<long> ids, CancellationToken ct)
+    /// <summary>Loads whole stories for a page of ids in two queries (stories with their tags, their items), in the ids' order.
+    /// With <paramref name="digestView"/>, only what a digest shows: the text of each story's representative (the other
+    /// items' texts empty) and no HTML, so a digest's backlog does not convert every republication's text.</summary>
+    private async Task<IReadOnlyList<StoryRecord>> LoadStoriesAsync(Session c, IReadOnlyList<long> ids, CancellationToken ct,
+        bool digestView = false)
     {
         if (ids.Count == 0) return [];
         var set = _dialect.SetValue(ids);
         var heads = await QueryAsync(c, null,
             $"SELECT id, first_seen, last_updated, representative_item_id, tags FROM stories WHERE {_dialect.InSet("id", "@ids")}",
             r => (Id: r.Long(0), First: r.At(1), Last: r.At(2), Rep: r.LongOrNull(3) ?? 0, Tags: r.StrOrNull(4)), ct, ("@ids", set));
+        var (text, html, joinStory) = digestView
+            ? ("CASE WHEN i.id = st.representative_item_id THEN i.text ELSE '' END", "NULL", "JOIN stories st ON st.id = i.story_id")
+            : ("i.text", "i.html", "");
         var items = await QueryAsync(c, null, $"""
             SELECT i.story_id, i.id, i.source_id, COALESCE(s.name, i.source_id), COALESCE(s.is_primary, 0), i.guid, i.link,
-                   i.title, i.text, i.html, i.published, i.fetched_at, i.matched_item_id, i.similarity, i.match_kind
-            FROM items i LEFT JOIN sources s ON s.id = i.source_id
+                   i.title, {text}, {html}, i.published, i.fetched_at, i.matched_item_id, i.similarity, i.match_kind
+            FROM items i LEFT JOIN sources s ON s.id = i.source_id {joinStory}
             WHERE {_dialect.InSet("i.story_id", "@ids")} ORDER BY i.published, i.id
             """, r => (Story: r.Long(0), Item: new StoryItemRecord
             {

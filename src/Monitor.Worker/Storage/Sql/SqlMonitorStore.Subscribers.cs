@@ -54,7 +54,7 @@ internal sealed partial class SqlMonitorStore
                 WHERE NOT EXISTS (SELECT 1 FROM delivered d WHERE d.subscriber_id = @sub AND d.story_id = s.id) {window}
                 ORDER BY s.last_updated DESC, s.id DESC
                 """, r => r.Long(0), ct, ("@sub", subscriberId), ("@since", Db.Ms(since)));
-            return await LoadStoriesAsync(c, ids, ct);
+            return await LoadStoriesAsync(c, ids, ct, digestView: true);
         }, ct);
 
     private static string EmailKey(string email) => email.Trim().ToLowerInvariant();
