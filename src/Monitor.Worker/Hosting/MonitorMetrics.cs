@@ -17,6 +17,7 @@ public static class MonitorMetrics
     public static readonly Counter<long> TagsApplied = Meter.CreateCounter<long>("monitor.tags.applied", "{tag}", "Topic and watch-list tags on stored items, by kind.");
     public static readonly Counter<long> DigestsComposed = Meter.CreateCounter<long>("monitor.digests.composed", "{digest}", "Digests queued in the outbox.");
     public static readonly Counter<long> MailSent = Meter.CreateCounter<long>("monitor.mail.sent", "{message}", "Messages the mail server accepted.");
+    public static readonly Counter<long> CheckpointsFailed = Meter.CreateCounter<long>("monitor.store.checkpoint.failed", "{round}", "Background SQLite log checkpoints that failed (the writer's own checkpoint still bounds the log).");
     public static readonly Counter<long> MailFailed = Meter.CreateCounter<long>("monitor.mail.failed", "{message}", "Messages failed for good (permanent refusal or attempts exhausted).");
 
     public static void RecordTags(IEnumerable<Storage.TagRecord> tags)

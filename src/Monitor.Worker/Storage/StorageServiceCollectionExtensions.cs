@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Worker.Configuration;
 
@@ -13,11 +14,16 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMonitorStorage(this IServiceCollection services)
     {
-        services.AddSingleton<IMonitorStore>(sp => StoreFactory.Create(
-            sp.GetRequiredService<IOptions<MonitorOptions>>().Value.Storage,
-            sp.GetRequiredService<MonitorPaths>(),
-            sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            StoreFactory.DefaultBusyTimeout));
+        services.AddSingleton<IMonitorStore>(sp =>
+        {
+            var log = sp.GetService<ILoggerFactory>()?.CreateLogger("Monitor.Storage");
+            return StoreFactory.Create(
+                sp.GetRequiredService<IOptions<MonitorOptions>>().Value.Storage,
+                sp.GetRequiredService<MonitorPaths>(),
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                StoreFactory.DefaultBusyTimeout,
+                log is null ? null : message => log.LogWarning("{Message}", message));
+        });
         services.AddSingleton<ISourceStore>(sp => sp.GetRequiredService<IMonitorStore>());
         services.AddSingleton<IItemStore>(sp => sp.GetRequiredService<IMonitorStore>());
         services.AddSingleton<ISubscriberStore>(sp => sp.GetRequiredService<IMonitorStore>());

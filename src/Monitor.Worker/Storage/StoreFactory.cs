@@ -27,13 +27,15 @@ public static class StoreFactory
     public static IMonitorStore Create(StorageOptions options, MonitorPaths paths) =>
         Create(options, paths, TimeProvider.System, DefaultBusyTimeout);
 
-    public static IMonitorStore Create(StorageOptions options, MonitorPaths paths, TimeProvider time, TimeSpan busyTimeout)
+    /// <param name="warn">Where problems the store works around in the background are reported (the service's log).</param>
+    public static IMonitorStore Create(StorageOptions options, MonitorPaths paths, TimeProvider time, TimeSpan busyTimeout,
+        Action<string>? warn = null)
     {
         SqlDialect dialect = options.Provider.Trim().ToLowerInvariant() switch
         {
             "sqlite" or "" => new SqliteDialect(
                 paths.UnderData(string.IsNullOrWhiteSpace(options.ConnectionString) ? DefaultSqliteFile : options.ConnectionString),
-                busyTimeout),
+                busyTimeout, warn),
             "postgres" or "postgresql" => new PostgresDialect(
                 string.IsNullOrWhiteSpace(options.ConnectionString)
                     ? throw new ArgumentException("Monitor:Storage:ConnectionString is required when Monitor:Storage:Provider is \"postgres\".", nameof(options))

@@ -77,7 +77,7 @@ public sealed class WalCheckpointerTests : IDisposable
 
         checkpointer.Written();
 
-        await UntilAsync(async () => checkpointer.Progress.Rounds >= 1);
+        await UntilAsync(() => Task.FromResult(checkpointer.Progress.Rounds >= 1));
         var (_, log, copied) = checkpointer.Progress;
         Assert.True(log > 0);
         Assert.Equal(log, copied);
@@ -96,14 +96,14 @@ public sealed class WalCheckpointerTests : IDisposable
         using var checkpointer = new WalCheckpointer(ct => OpenAsync(path, ct));
 
         checkpointer.Written();
-        await UntilAsync(async () => checkpointer.Progress.Rounds >= 1);
+        await UntilAsync(() => Task.FromResult(checkpointer.Progress.Rounds >= 1));
         var (_, log, copied) = checkpointer.Progress;
         Assert.True(copied < log, $"copied {copied} of {log} pages while a reader needed the older ones");
         Assert.Null(checkpointer.LastError);
 
         await ExecAsync(reader, "COMMIT");
         checkpointer.Written();
-        await UntilAsync(async () => checkpointer.Progress is { Rounds: >= 2 } p && p.CopiedPages == p.LogPages);
+        await UntilAsync(() => Task.FromResult(checkpointer.Progress is { Rounds: >= 2 } p && p.CopiedPages == p.LogPages));
         Assert.Equal(100, await RowsInTheFileAloneAsync(path, "t"));
     }
 
@@ -113,9 +113,10 @@ public sealed class WalCheckpointerTests : IDisposable
         var path = File("c.db");
         await using var writer = await WriterWithRowsInTheLogAsync(path, 20);
         var attempts = 0;
-        using var checkpointer = new WalCheckpointer(ct => ++attempts == 1
+        var reported = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var checkpointer = new WalCheckpointer(ct => ++attempts <= 2
             ? throw new IOException("disk went away")
-            : OpenAsync(path, ct));
+            : OpenAsync(path, ct), reported.Enqueue);
 
         checkpointer.Written();
         await UntilAsync(() => Task.FromResult(checkpointer.LastError is not null));
@@ -123,10 +124,15 @@ public sealed class WalCheckpointerTests : IDisposable
         Assert.Contains("WAL checkpoint failed", checkpointer.LastError);
         Assert.Equal(0, checkpointer.Progress.Rounds);
 
+        checkpointer.Written(); // fails again: reported once for the run of failures
+        await UntilAsync(() => Task.FromResult(Volatile.Read(ref attempts) >= 2));
         checkpointer.Written();
         await UntilAsync(() => Task.FromResult(checkpointer.Progress.Rounds >= 1));
         Assert.Null(checkpointer.LastError);
         Assert.Equal(20, await RowsInTheFileAloneAsync(path, "t"));
+        Assert.Collection(reported,
+            failed => Assert.Contains("disk went away", failed),
+            recovered => Assert.StartsWith("WAL checkpoint works again", recovered));
     }
 
     [Fact]

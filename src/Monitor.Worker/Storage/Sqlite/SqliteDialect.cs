@@ -27,7 +27,8 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>Copies the log back into the file after the writer's commits, off the writer's thread.</summary>
     private readonly WalCheckpointer _checkpointer;
 
-    public SqliteDialect(string path, TimeSpan busyTimeout)
+    /// <param name="report">Where the background checkpointer's failures are reported (the service's log).</param>
+    public SqliteDialect(string path, TimeSpan busyTimeout, Action<string>? report = null)
     {
         _path = Path.GetFullPath(path);
         var builder = new SqliteConnectionStringBuilder
@@ -47,7 +48,7 @@ internal sealed class SqliteDialect : SqlDialect
         // backstop (WalCheckpointer).
         _pragmas = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; " +
                    $"PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = {WalCheckpointer.WriterBackstopPages};";
-        _checkpointer = new WalCheckpointer(ct => OpenConnectionAsync(ct, pooled: false));
+        _checkpointer = new WalCheckpointer(ct => OpenConnectionAsync(ct, pooled: false), report);
         _writer = new HeldConnection(OpenConnectionAsync, released: _checkpointer.Written);
         _lookup = new HeldConnection(async ct =>
         {

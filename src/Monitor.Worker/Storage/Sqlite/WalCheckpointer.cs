@@ -11,8 +11,8 @@ namespace Monitor.Worker.Storage.Sqlite;
 /// Passive checkpoints only: they never wait for, nor hold up, the writer or a reader; frames a reader still needs are
 /// copied by a later round. The writer keeps SQLite's own checkpoint at a higher threshold
 /// (<see cref="WriterBackstopPages"/>) as a backstop: if this one falls behind or fails, the log stays bounded and
-/// nothing is lost (the log is the data until it is copied). A failure here is counted and kept in
-/// <see cref="LastError"/>; the next commit tries again.
+/// nothing is lost (the log is the data until it is copied). A failure here is counted, kept in
+/// <see cref="LastError"/> and reported (the first of a run of failures, then the recovery); the next commit tries again.
 /// </para>
 /// </summary>
 internal sealed class WalCheckpointer : IDisposable
@@ -24,6 +24,7 @@ internal sealed class WalCheckpointer : IDisposable
     private static readonly TimeSpan MinimumSpacing = TimeSpan.FromMilliseconds(200);
 
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
+    private readonly Action<string>? _report;
     private readonly SemaphoreSlim _written = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
@@ -33,7 +34,12 @@ internal sealed class WalCheckpointer : IDisposable
 
     /// <param name="open">Opens a connection to the same file (not from the pool: it is closed after each round, so the
     /// service holds no extra connection while it is quiet).</param>
-    public WalCheckpointer(Func<CancellationToken, Task<SqliteConnection>> open) => _open = open;
+    /// <param name="report">Told of the first failure of a run of failed rounds, and of the round that succeeds after it.</param>
+    public WalCheckpointer(Func<CancellationToken, Task<SqliteConnection>> open, Action<string>? report = null)
+    {
+        _open = open;
+        _report = report;
+    }
 
     /// <summary>Rounds completed, and what the last one reported: pages in the log, pages of it now in the file; for
     /// tests and diagnostics.</summary>
@@ -88,19 +94,18 @@ internal sealed class WalCheckpointer : IDisposable
                 _rounds++;
                 (_logPages, _copiedPages) = (log, copied);
             }
+            if (LastError is not null) _report?.Invoke($"WAL checkpoint works again ({copied} of {log} log pages in the file)");
             LastError = null;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            var first = LastError is null;
             LastError = $"WAL checkpoint failed ({e.GetType().Name}: {e.Message}); the writer's own checkpoint at " +
                         $"{WriterBackstopPages} pages keeps the log bounded";
-            CheckpointFailures.Add(1);
+            Hosting.MonitorMetrics.CheckpointsFailed.Add(1);
+            if (first) _report?.Invoke(LastError);
         }
     }
-
-    private static readonly System.Diagnostics.Metrics.Counter<long> CheckpointFailures =
-        new System.Diagnostics.Metrics.Meter(Fetching.FetchMetrics.MeterName).CreateCounter<long>(
-            "monitor.store.checkpoint.failed", "{round}", "Background WAL checkpoints that failed (the writer's own checkpoint still bounds the log).");
 
     /// <summary>Stops the rounds (waiting for one under way); SQLite copies the rest when the last connection closes.</summary>
     public void Dispose()
