@@ -61,11 +61,10 @@ internal sealed class TokenTrie
     /// <summary>Finds every phrase occurrence in <paramref name="tokens"/> and reports it to <paramref name="sink"/>.</summary>
     public void Match(IReadOnlyList<Token> tokens, bool inTitle, Action<int, Occurrence> sink)
     {
-        var memo = StartMemo.For(this);
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            foreach (var start in memo.StartsOf(token))
+            foreach (var start in StartsOf(token))
                 Walk(start.Node, tokens, i, inTitle, start.Keyword, sink);
         }
     }
@@ -99,41 +98,22 @@ internal sealed class TokenTrie
     }
 
     /// <summary>
-    /// Each thread's memo of <see cref="FindStarts"/> per word, for one trie. News text repeats its words, and finding a
-    /// word's starts costs its clitic readings, a stem per reading and two lookups per reading (the largest part of
-    /// tagging in the ingest profile); the memo makes that one lookup. Bounded like <c>WordCache</c>: cleared when
-    /// full, and started afresh when the thread matches with another trie (the tagging rules were reloaded).
+    /// The starts of <paramref name="token"/>'s word, memoised on the word itself (<see cref="AnalyzedWord.TrieStarts"/>).
+    /// News text repeats its words, and finding a word's starts costs its clitic readings, a stem per reading and two
+    /// lookups per reading (the largest part of tagging in the ingest profile); the memo makes that one field read. A
+    /// memo of another trie (the tagging rules were reloaded) is replaced. Words live in the per-thread word cache, so
+    /// the memo is bounded with it.
     /// </summary>
-    private sealed class StartMemo
+    private Start[] StartsOf(Token token)
     {
-        private const int MaxEntries = 20_000;
-
-        [ThreadStatic] private static StartMemo? _current;
-
-        private readonly TokenTrie _trie;
-        private readonly Dictionary<string, (TokenKind Kind, Start[] Starts)> _starts = new(StringComparer.Ordinal);
-
-        private StartMemo(TokenTrie trie) => _trie = trie;
-
-        public static StartMemo For(TokenTrie trie)
-        {
-            var memo = _current;
-            if (memo is null || !ReferenceEquals(memo._trie, trie)) _current = memo = new StartMemo(trie);
-            return memo;
-        }
-
-        public Start[] StartsOf(Token token)
-        {
-            // The starts follow from the normalised word and its kind (the stem is computed from the word); a word
-            // seen with another kind is answered afresh rather than from the memo.
-            if (_starts.TryGetValue(token.Normalized, out var known))
-                return known.Kind == token.Kind ? known.Starts : _trie.FindStarts(token);
-            if (_starts.Count >= MaxEntries) _starts.Clear();
-            var starts = _trie.FindStarts(token);
-            _starts[token.Normalized] = (token.Kind, starts);
-            return starts;
-        }
+        var word = token.Word;
+        if (word.TrieStarts is WordStarts memo && ReferenceEquals(memo.Trie, this)) return memo.Starts;
+        var starts = FindStarts(token);
+        word.TrieStarts = new WordStarts(this, starts);
+        return starts;
     }
+
+    private sealed record WordStarts(TokenTrie Trie, Start[] Starts);
 
     private static void Walk(Node node, IReadOnlyList<Token> tokens, int first, bool inTitle, bool keyword, Action<int, Occurrence> sink)
     {

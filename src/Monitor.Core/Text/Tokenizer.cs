@@ -21,7 +21,7 @@ public static class Tokenizer
             i = EndOfToken(text, i + 1, cls);
             var word = cache.Get(text.AsSpan(start, i - start), cls);
             if (word is null) continue; // only marks/tatweel: nothing left after normalisation
-            tokens.Add(new Token(word.Surface, word.Normalized, word.Stem, start, i - start, word.Kind, word.IsStopWord));
+            tokens.Add(new Token(word, start, i - start));
         }
         return tokens;
     }

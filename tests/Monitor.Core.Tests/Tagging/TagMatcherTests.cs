@@ -151,7 +151,7 @@ public sealed class TagMatcherTests
     [Fact]
     public void Two_rule_sets_used_in_turn_on_one_thread_each_find_their_own_words()
     {
-        // The trie remembers each word's starting points per thread: a reloaded rule set must not answer from the old one's.
+        // Each word remembers its starting points in the trie: a reloaded rule set must not answer from the old one's.
         var aleppo = TagMatcher.Compile(new TaggingOptions { Topics = [new() { Id = "aleppo", Name = "حلب", Any = ["حلب"] }] });
         var daraa = TagMatcher.Compile(new TaggingOptions { Topics = [new() { Id = "daraa", Name = "درعا", Any = ["درعا"] }] });
         var text = TextAnalyzer.Analyze("قصف على حلب ودرعا");
