@@ -44,6 +44,9 @@ public static class DigestComposer
             placed = ranked.Take(maxStories).ToList();
         }
 
+        // Excerpts only for the stories listed: a first digest over a full day has ten times as many candidates.
+        placed = placed.Select(p => (p.Key, p.Entry with { Excerpt = DigestText.Excerpt(p.Entry.Story.Title, p.Entry.Story.Text) })).ToList();
+
         var groups = placed
             .GroupBy(p => p.Key)
             .Select(g => new DigestGroup(g.Key.Kind, g.Key.Id, g.Key.Name,
@@ -83,7 +86,10 @@ public static class DigestComposer
     private static DigestEntry? BuildEntry(DigestStory story, HashSet<string> muted, int minSources)
     {
         var all = story.Sources.Count > 0 ? story.Sources : [story.FirstSource];
-        var visible = all
+        // Most stories have one source: no ordering to do (the sort below cost more than the rest of composing).
+        List<DigestSource> visible = all.Count == 1
+            ? muted.Contains(all[0].SourceId) ? [] : [all[0]]
+            : all
             .Where(s => !muted.Contains(s.SourceId))
             .DistinctBy(s => s.SourceId, StringComparer.OrdinalIgnoreCase)
             // The story's own first source leads when visible; the rest in order of publication.
@@ -98,7 +104,7 @@ public static class DigestComposer
                    ?? visible.FirstOrDefault(s => SafeLink.Clean(s.Link) is not null)
                    ?? visible[0];
         var link = SafeLink.Clean(lead.Link) ?? SafeLink.Clean(story.Link);
-        return new DigestEntry(story, visible, lead, link, DigestText.Excerpt(story.Title, story.Text));
+        return new DigestEntry(story, visible, lead, link, Excerpt: "");   // the excerpt is added once the story is listed
     }
 
     private readonly record struct GroupKey(DigestGroupKind Kind, string Id, string Name)

@@ -26,6 +26,20 @@ public class DigestSizeLimitTests
     }
 
     [Fact]
+    public void Each_listed_story_carries_the_excerpt_of_its_own_text_after_the_cut()
+    {
+        // Excerpts are made only for the stories listed (a first digest has far more candidates than it lists): each
+        // listed entry must still get its own story's excerpt, the top story too.
+        var stories = StoriesWithSourceCounts(1, 4, 2, 5, 3)
+            .Select(s => s with { Text = "نص البيان رقم " + s.StoryId + " حول الوضع الإنساني في الشمال." }).ToArray();
+        var digest = DigestComposer.Compose(Subscriber(), stories, WindowEnd, maxStories: 3)!;
+
+        Assert.All(digest.Entries, e => Assert.Equal(DigestText.Excerpt(e.Story.Title, e.Story.Text), e.Excerpt));
+        Assert.All(digest.Entries, e => Assert.Contains("رقم " + e.Story.StoryId + " ", e.Excerpt));
+        Assert.Contains("رقم 5 ", digest.TopStory.Excerpt);
+    }
+
+    [Fact]
     public void A_window_within_the_limit_omits_nothing()
     {
         var digest = DigestComposer.Compose(Subscriber(), StoriesWithSourceCounts(1, 2, 3), WindowEnd, maxStories: 3)!;
