@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 
 namespace Monitor.Worker.Mail;
@@ -12,44 +14,103 @@ internal readonly record struct EncodedBody(string TransferEncoding, string Text
 internal static class BodyEncoder
 {
     private const int MaxLine = 76;
+    private const int Base64LineBytes = MaxLine / 4 * 3;   // 57 bytes make one full 76-character line
 
+    /// <summary>A body's UTF-8 (line breaks normalised) in a pooled array, and the transfer encoding it calls for.</summary>
+    public sealed class Prepared : IDisposable
+    {
+        private byte[] _bytes;
+        private readonly int _length;
+
+        internal Prepared(byte[] bytes, int length, string transferEncoding) => (_bytes, _length, TransferEncoding) = (bytes, length, transferEncoding);
+
+        public string TransferEncoding { get; }
+
+        public ReadOnlySpan<byte> Utf8 => _bytes.AsSpan(0, _length);
+
+        /// <summary>The body in its transfer encoding, ending with CRLF.</summary>
+        public void WriteEncodedTo(PooledBytes output)
+        {
+            if (TransferEncoding == "base64") Base64(Utf8, output);
+            else QuotedPrintable(Utf8, output);
+        }
+
+        public void Dispose()
+        {
+            if (_bytes.Length > 0) ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = [];
+        }
+    }
+
+    public static Prepared Prepare(string? text)
+    {
+        var (bytes, length) = NormalizedUtf8(text ?? "");
+        var nonAscii = 0;
+        foreach (var b in bytes.AsSpan(0, length)) if (b >= 0x80) nonAscii++;
+        return new Prepared(bytes, length, nonAscii * 5 < length - nonAscii ? "quoted-printable" : "base64");
+    }
+
+    /// <summary>The body as text (for tests and previews; the message writer streams <see cref="Prepare"/>'s bytes).</summary>
     public static EncodedBody Encode(string? text)
     {
-        var normalized = NormalizeLineBreaks(text ?? "");
-        var bytes = Encoding.UTF8.GetBytes(normalized);
-        var nonAscii = 0;
-        foreach (var b in bytes) if (b >= 0x80) nonAscii++;
-        return nonAscii * 5 < bytes.Length - nonAscii
-            ? new EncodedBody("quoted-printable", QuotedPrintable(bytes))
-            : new EncodedBody("base64", Base64(bytes));
+        using var body = Prepare(text);
+        using var output = new PooledBytes(body.Utf8.Length * 2);
+        body.WriteEncodedTo(output);
+        return new EncodedBody(body.TransferEncoding, Encoding.ASCII.GetString(output.Written));
     }
 
     /// <summary>
-    /// Every CR, LF or CRLF becomes CRLF, and the text ends with one line break. One pass, copying the runs between
-    /// breaks: three whole-text replacements over a digest's HTML were a third of composing a digest.
+    /// The UTF-8 of the text where every CR, LF or CRLF is CRLF and the text ends with one line break, in a pooled array.
+    /// One pass, encoding the runs between breaks straight into the array (no normalised copy of the text).
     /// </summary>
-    internal static string NormalizeLineBreaks(string text)
+    internal static (byte[] Bytes, int Length) NormalizedUtf8(string text)
     {
-        var sb = new StringBuilder(text.Length + text.Length / 16 + 2);
+        // Three bytes per UTF-16 unit at most; a break of one unit becomes two bytes; two more for the final break.
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length) + 2);
+        var n = 0;
         var i = 0;
         while (i < text.Length)
         {
             var run = text.AsSpan(i).IndexOfAny('\r', '\n');
             if (run < 0)
             {
-                sb.Append(text, i, text.Length - i);
+                n += Encoding.UTF8.GetBytes(text.AsSpan(i), bytes.AsSpan(n));
                 break;
             }
-            sb.Append(text, i, run).Append("\r\n");
+            n += Encoding.UTF8.GetBytes(text.AsSpan(i, run), bytes.AsSpan(n));
+            bytes[n++] = (byte)'\r';
+            bytes[n++] = (byte)'\n';
             i += run;
             i += text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
         }
-        if (text.Length == 0 || text[^1] is not ('\r' or '\n')) sb.Append("\r\n");
-        return sb.ToString();
+        if (text.Length == 0 || text[^1] is not ('\r' or '\n'))
+        {
+            bytes[n++] = (byte)'\r';
+            bytes[n++] = (byte)'\n';
+        }
+        return (bytes, n);
     }
 
-    private static string Base64(byte[] bytes) =>
-        Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks) + "\r\n";
+    /// <summary>The text with its line breaks normalised as <see cref="NormalizedUtf8"/> does (for tests).</summary>
+    internal static string NormalizeLineBreaks(string text)
+    {
+        var (bytes, length) = NormalizedUtf8(text);
+        try { return Encoding.UTF8.GetString(bytes, 0, length); }
+        finally { ArrayPool<byte>.Shared.Return(bytes); }
+    }
+
+    /// <summary>Lines of 76 characters (57 bytes each) joined by CRLF, then a final CRLF.</summary>
+    private static void Base64(ReadOnlySpan<byte> bytes, PooledBytes output)
+    {
+        for (var start = 0; start < bytes.Length; start += Base64LineBytes)
+        {
+            if (start > 0) output.Write("\r\n"u8);
+            var chunk = bytes.Slice(start, Math.Min(Base64LineBytes, bytes.Length - start));
+            System.Buffers.Text.Base64.EncodeToUtf8(chunk, output.GetSpan(MaxLine), out _, out var written);
+            output.Advance(written);
+        }
+        output.Write("\r\n"u8);
+    }
 
     /// <summary>
     /// The UTF-8 bytes of a normalised text (CRLF breaks), quoted-printable. RFC 2045 §6.7: hard line breaks stay CRLF;
@@ -57,9 +118,8 @@ internal static class BodyEncoder
     /// '.' opening a line is encoded (some relays mishandle it); lines longer than 76 get soft breaks ("=" CRLF) that
     /// never split an =XX triplet.
     /// </summary>
-    internal static string QuotedPrintable(byte[] bytes)
+    private static void QuotedPrintable(ReadOnlySpan<byte> bytes, PooledBytes output)
     {
-        var sb = new StringBuilder(bytes.Length * 3 / 2);
         var length = 0;
         var lineStart = true;
         for (var j = 0; j < bytes.Length; j++)
@@ -67,7 +127,7 @@ internal static class BodyEncoder
             var b = bytes[j];
             if (b == (byte)'\r' && j + 1 < bytes.Length && bytes[j + 1] == (byte)'\n')
             {
-                sb.Append("\r\n");
+                output.Write("\r\n"u8);
                 j++;
                 length = 0;
                 lineStart = true;
@@ -79,16 +139,22 @@ internal static class BodyEncoder
             var width = literal ? 1 : 3;
             if (length + width > MaxLine - 1)
             {
-                sb.Append("=\r\n");
+                output.Write("=\r\n"u8);
                 length = 0;
             }
-            if (literal) sb.Append((char)b);
-            else sb.Append('=').Append(Hex[b >> 4]).Append(Hex[b & 0xF]);
+            if (literal) output.Write(b);
+            else
+            {
+                var span = output.GetSpan(3);
+                span[0] = (byte)'=';
+                span[1] = Hex[b >> 4];
+                span[2] = Hex[b & 0xF];
+                output.Advance(3);
+            }
             length += width;
             lineStart = false;
         }
-        return sb.ToString();
     }
 
-    private const string Hex = "0123456789ABCDEF";
+    private static ReadOnlySpan<byte> Hex => "0123456789ABCDEF"u8;
 }

@@ -21,32 +21,35 @@ public static class MimeWriter
             throw new ArgumentException($"MessageId '{mail.MessageId}' is not <left@right> in printable ASCII", nameof(mail));
         var boundary = Boundary(mail.MessageId);
 
-        var sb = new StringBuilder(4096);
-        sb.Append(HeaderEncoder.Structured("Date", [HeaderEncoder.Date(mail.Date)]));
-        sb.Append(HeaderEncoder.Mailbox("From", mail.From));
-        sb.Append(HeaderEncoder.Mailbox("To", mail.To));
-        sb.Append(HeaderEncoder.Unstructured("Subject", mail.Subject));
-        sb.Append(HeaderEncoder.Structured("Message-ID", [mail.MessageId]));
-        sb.Append("MIME-Version: 1.0\r\n");
-        AppendListHeaders(sb, mail);
-        sb.Append(HeaderEncoder.Structured("Content-Type", ["multipart/alternative;", $"boundary=\"{boundary}\""]));
-        sb.Append("\r\n");
-        sb.Append("This is a multi-part message in MIME format.\r\n");
-        AppendPart(sb, boundary, "text/plain", mail.TextBody);
-        AppendPart(sb, boundary, "text/html", mail.HtmlBody);
-        sb.Append("--").Append(boundary).Append("--\r\n");
-
-        return Encoding.ASCII.GetBytes(sb.ToString());
+        // Both bodies are encoded to UTF-8 first: each part's headers name the transfer encoding its bytes call for.
+        using var text = BodyEncoder.Prepare(mail.TextBody);
+        using var html = BodyEncoder.Prepare(mail.HtmlBody);
+        // Room for headers and both bodies in base64 (4/3 of the bytes, plus a line break per 57): usually no regrowth.
+        using var output = new PooledBytes(4096 + (text.Utf8.Length + html.Utf8.Length) * 7 / 5);
+        output.WriteAscii(HeaderEncoder.Structured("Date", [HeaderEncoder.Date(mail.Date)]));
+        output.WriteAscii(HeaderEncoder.Mailbox("From", mail.From));
+        output.WriteAscii(HeaderEncoder.Mailbox("To", mail.To));
+        output.WriteAscii(HeaderEncoder.Unstructured("Subject", mail.Subject));
+        output.WriteAscii(HeaderEncoder.Structured("Message-ID", [mail.MessageId]));
+        output.WriteAscii("MIME-Version: 1.0\r\n");
+        AppendListHeaders(output, mail);
+        output.WriteAscii(HeaderEncoder.Structured("Content-Type", ["multipart/alternative;", $"boundary=\"{boundary}\""]));
+        output.WriteAscii("\r\n");
+        output.WriteAscii("This is a multi-part message in MIME format.\r\n");
+        AppendPart(output, boundary, "text/plain", text);
+        AppendPart(output, boundary, "text/html", html);
+        output.WriteAscii($"--{boundary}--\r\n");
+        return output.ToArray();
     }
 
-    private static void AppendListHeaders(StringBuilder sb, OutgoingMail mail)
+    private static void AppendListHeaders(PooledBytes output, OutgoingMail mail)
     {
         if (!string.IsNullOrEmpty(mail.ListId))
         {
             var listId = mail.ListId.Trim().Trim('<', '>');
             if (!MailAddress.IsHostName(listId))
                 throw new ArgumentException($"ListId '{mail.ListId}' is not a dot-separated list identifier", nameof(mail));
-            sb.Append(HeaderEncoder.Structured("List-Id", [$"<{listId}>"]));
+            output.WriteAscii(HeaderEncoder.Structured("List-Id", [$"<{listId}>"]));
         }
 
         var uris = new List<string>(2);
@@ -57,10 +60,10 @@ public static class MimeWriter
         if (uris.Count == 0) return;
         // The comma belongs to the first atom so a fold lands after it: "<https://...>,\r\n <mailto:...>".
         var atoms = uris.Select((u, i) => i < uris.Count - 1 ? $"<{u}>," : $"<{u}>").ToList();
-        sb.Append(HeaderEncoder.Structured("List-Unsubscribe", atoms));
+        output.WriteAscii(HeaderEncoder.Structured("List-Unsubscribe", atoms));
         // RFC 8058: one-click is announced only together with an HTTP(S) URI to POST to.
         if (!string.IsNullOrEmpty(mail.UnsubscribeUrl))
-            sb.Append("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
+            output.WriteAscii("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
     }
 
     private static string CheckedUri(string uri, string[] schemes, string field)
@@ -73,17 +76,16 @@ public static class MimeWriter
         return uri;
     }
 
-    private static void AppendPart(StringBuilder sb, string boundary, string mediaType, string? body)
+    private static void AppendPart(PooledBytes output, string boundary, string mediaType, BodyEncoder.Prepared body)
     {
-        var encoded = BodyEncoder.Encode(body);
-        sb.Append("--").Append(boundary).Append("\r\n");
-        sb.Append("Content-Type: ").Append(mediaType).Append("; charset=\"utf-8\"\r\n");
-        sb.Append("Content-Transfer-Encoding: ").Append(encoded.TransferEncoding).Append("\r\n");
-        sb.Append("\r\n");
-        sb.Append(encoded.Text);
+        output.WriteAscii($"--{boundary}\r\n");
+        output.WriteAscii($"Content-Type: {mediaType}; charset=\"utf-8\"\r\n");
+        output.WriteAscii($"Content-Transfer-Encoding: {body.TransferEncoding}\r\n");
+        output.WriteAscii("\r\n");
+        body.WriteEncodedTo(output);
         // The line break before a boundary belongs to the boundary (RFC 2046 §5.1.1): without this one, the
         // body's own last line break would be swallowed.
-        sb.Append("\r\n");
+        output.WriteAscii("\r\n");
     }
 
     /// <summary>
