@@ -75,6 +75,9 @@ public sealed class Rss2EmailScenario : IScenario
                 Console.WriteLine($"{"",-11} {"monitor once",-16} {r.Monitor.ExitCode,5} {r.Monitor.WallSeconds,8:F2} {r.Monitor.CpuSeconds,8:F2} {r.Monitor.PeakMiB,9:F0} {r.MonitorMessages,9} {r.Monitor304,6}");
                 Console.WriteLine($"{"",-11} {"service cycle",-16} {r.Service.ExitCode,5} {r.Service.WallSeconds,8:F2} {r.Service.CpuSeconds,8:F2} {r.Service.PeakMiB,9:F0} {r.ServiceMessages,9} {r.Service304,6}");
                 Console.WriteLine($"{"",-11} ratio (rss2email / monitor once): wall {r.RatioWall:F1}×, CPU {r.RatioCpu:F1}×; (rss2email / service cycle): wall {r.ServiceRatioWall:F1}×");
+                // With MONITOR_TRACE_PHASES set (inherited by the monitor), where our run's time went, phase by phase.
+                foreach (var line in r.Monitor.StdErr.Split('\n').Where(l => l.StartsWith("phase ", StringComparison.Ordinal)))
+                    Console.WriteLine("            " + line);
                 if (r.Monitor.ExitCode != 0) Console.WriteLine("monitor stderr: " + r.Monitor.StdErr[..Math.Min(2000, r.Monitor.StdErr.Length)]);
                 if (r.Rss2Email.ExitCode != 0) Console.WriteLine("r2e stderr: " + r.Rss2Email.StdErr[..Math.Min(2000, r.Rss2Email.StdErr.Length)]);
             }
