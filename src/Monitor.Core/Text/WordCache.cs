@@ -51,7 +51,7 @@ internal sealed class WordCache
         public AnalyzedWord? Word;   // null: empty slot
     }
 
-    // Starts small (a thread that analyses one headline keeps little) and doubles while under half full.
+    // Starts small (a thread that analyses one headline keeps little) and doubles each time it is half full.
     private Slot[] _slots = new Slot[InitialCapacity];
     private int _count;
 
