@@ -4,11 +4,9 @@ using System.Text;
 
 namespace Monitor.Worker.Mail;
 
-/// <summary>One MIME body, UTF-8, encoded for 7-bit transport with lines of at most 76 characters and CRLF.</summary>
-internal readonly record struct EncodedBody(string TransferEncoding, string Text);
-
 /// <summary>
-/// Chooses quoted-printable for mostly-ASCII text (HTML markup, English) and base64 for mostly-Arabic text, where
+/// One MIME body, UTF-8, encoded for 7-bit transport with lines of at most 76 characters and CRLF. Chooses
+/// quoted-printable for mostly-ASCII text (HTML markup, English) and base64 for mostly-Arabic text, where
 /// quoted-printable would triple the size (every Arabic letter is two UTF-8 bytes, each "=XX").
 /// </summary>
 internal static class BodyEncoder
@@ -48,15 +46,6 @@ internal static class BodyEncoder
         var nonAscii = 0;
         foreach (var b in bytes.AsSpan(0, length)) if (b >= 0x80) nonAscii++;
         return new Prepared(bytes, length, nonAscii * 5 < length - nonAscii ? "quoted-printable" : "base64");
-    }
-
-    /// <summary>The body as text (for tests and previews; the message writer streams <see cref="Prepare"/>'s bytes).</summary>
-    public static EncodedBody Encode(string? text)
-    {
-        using var body = Prepare(text);
-        using var output = new PooledBytes(body.Utf8.Length * 2);
-        body.WriteEncodedTo(output);
-        return new EncodedBody(body.TransferEncoding, Encoding.ASCII.GetString(output.Written));
     }
 
     /// <summary>
