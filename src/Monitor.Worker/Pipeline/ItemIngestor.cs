@@ -81,10 +81,33 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
         }
         // The poll's saves finish (or fail) before it returns, whatever happened to its decisions.
         await Task.WhenAll(call.HandedOff.Select(b => b.Completion));
+        ForgetSaved(call.Queue);
         failure?.Throw();
         foreach (var r in call.Results)
             if (r.Error is OperationCanceledException cancelled) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancelled);
         return call.Results;
+    }
+
+    /// <summary>Items that entered the save queue's unsaved list before this point and are saved by now.</summary>
+    internal int UnsavedCount => _sharedQueue?.Unsaved.Count ?? 0;
+
+    /// <summary>
+    /// Drops the poll's saved items from the shared unsaved list as soon as its saves are done, not at the next poll's
+    /// first decision: between polls the list would otherwise hold the last poll's texts and shingles for nothing. Only
+    /// a caller allowed to decide may prune, so this is skipped while another poll decides (its decisions prune).
+    /// PostgreSQL's queue belongs to the call and goes with it.
+    /// </summary>
+    private void ForgetSaved(SaveQueue queue)
+    {
+        if (_oneDecidesAtATime is null || !_oneDecidesAtATime.Wait(0)) return;
+        try
+        {
+            queue.Unsaved.Prune();
+        }
+        finally
+        {
+            _oneDecidesAtATime.Release();
+        }
     }
 
     /// <summary>One poll's decisions: its queue, its results, the batch being filled and those handed off.</summary>

@@ -67,7 +67,9 @@ public sealed class IngestScenario : IScenario
                 + $"  | candidate lookup p50 {r.Profile.CandidateP50Us:N0} p99 {r.Profile.CandidateP99Us:N0} µs, {r.Profile.MeanCandidates:N1} candidates");
         Console.WriteLine("allocated in each stage (KiB per article, same profile):");
         foreach (var r in results)
-            Console.WriteLine($"  {r.Provider,-9} " + string.Join("  ", r.Profile.MeanAllocatedKiB.Select(kv => $"{kv.Key} {kv.Value:N1}")));
+            Console.WriteLine($"  {r.Provider,-9} " + (r.Profile.MeanAllocatedKiB.Count == 0
+                ? "n/a (counted per thread; this store's calls continue on other threads)"
+                : string.Join("  ", r.Profile.MeanAllocatedKiB.Select(kv => $"{kv.Key} {kv.Value:N1}"))));
         Console.WriteLine($"load average after: {MachineInfo.LoadAverage()}");
         Console.WriteLine($"written {ScenarioRunner.WriteJson("ingest", new { results, machine = MachineInfo.Describe() })}");
         return 0;

@@ -106,6 +106,23 @@ public sealed class PipelinedIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_poll_whose_saves_are_done_leaves_nothing_in_the_unsaved_list()
+    {
+        var saved = await Ingest(_coalition, Entry(1, "بيان حول قصف إدلب", Statement), Entry(2, "عودة اللاجئين", OtherStatement));
+        Assert.All(saved, r => Assert.Null(r.Error));
+        Assert.Equal(0, _ingestor.UnsavedCount); // not held until the next poll decides
+
+        // A poll still being saved keeps its item listed: later decisions must see it.
+        var hold = _saves.HoldBeforeCommit();
+        var pending = Ingest(_news, Entry(3, "الائتلاف يدين القصف", Republished(Statement)));
+        await DecidedAsync();
+        Assert.Equal(1, _ingestor.UnsavedCount);
+        hold.Release();
+        Assert.Equal(IngestOutcome.JoinedStory, Assert.Single(await pending).Outcome);
+        Assert.Equal(0, _ingestor.UnsavedCount);
+    }
+
+    [Fact]
     public async Task When_the_statement_cannot_be_saved_its_republication_starts_a_story_of_its_own()
     {
         var hold = _saves.HoldBeforeCommit(fail: _coalition.Id);

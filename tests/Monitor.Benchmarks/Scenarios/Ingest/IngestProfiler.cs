@@ -86,7 +86,8 @@ internal static class IngestProfiler
         Console.WriteLine($"  profile: shortlisted shingles remembered {hits:N0}, read and shingled {misses:N0}; remembered {verifier.Recent.Count:N0} sets, {verifier.Recent.Bytes / 1048576.0:N1} MiB");
         return new StageTimes(articles, totals.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / Math.Max(1, articles), 1)),
             threadCpuValid ? cpu.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / Math.Max(1, articles), 1)) : [],
-            allocated.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / 1024 / Math.Max(1, articles), 1)),
+            // Per-thread counts, as the CPU: meaningless (even negative) where the stages' awaits change threads.
+            threadCpuValid ? allocated.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / 1024 / Math.Max(1, articles), 1)) : [],
             Percentile(candidateTimes, 0.50), Percentile(candidateTimes, 0.99),
             Math.Round(candidateRows / (double)Math.Max(1, candidateTimes.Count), 1));
     }
