@@ -88,7 +88,7 @@ public sealed class ItemIngestor(IItemStore store, IItemBatchStore batches, Tagg
         return call.Results;
     }
 
-    /// <summary>Items that entered the save queue's unsaved list before this point and are saved by now.</summary>
+    /// <summary>Items in the shared unsaved list now: judged and not yet dropped from it (SQLite; 0 on PostgreSQL).</summary>
     internal int UnsavedCount => _sharedQueue?.Unsaved.Count ?? 0;
 
     /// <summary>
